@@ -1,0 +1,67 @@
+// The one shape every check produces and every renderer consumes (design.md "Finding").
+
+export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'info'
+
+/** Layers, named after what happens on the wire (librdkafka's broker states, in our words). */
+export type CheckName =
+  | 'config'
+  | 'dns'
+  | 'tcp'
+  | 'listener'
+  | 'tls'
+  | 'sasl'
+  | 'metadata'
+  | 'advertised'
+  | 'client'
+  | 'acl'
+  | 'heroku'
+  | 'explain'
+
+/** A stable diagnosis code from shared/diagnosis-codes.md, e.g. "KD304". */
+export type KdCode = `KD${number}`
+
+export interface Finding {
+  check: CheckName
+  /** What was probed: "host:port", a topic, a variable name, "config". */
+  target: string
+  status: Status
+  /** Present whenever status is warn or fail. */
+  code?: KdCode
+  /** One line, no secrets. */
+  summary: string
+  /** Structured, secret-free facts (certificate SANs, offered mechanisms, advertised address...). */
+  evidence: Record<string, unknown>
+  durationMs: number
+}
+
+export interface ReportSummary {
+  pass: number
+  warn: number
+  fail: number
+  skip: number
+  info: number
+}
+
+export interface Report {
+  schema: 'kdoctor/v1'
+  command: string
+  ok: boolean
+  summary: ReportSummary
+  findings: Finding[]
+}
+
+export function summarize(findings: readonly Finding[]): ReportSummary {
+  const summary: ReportSummary = {pass: 0, warn: 0, fail: 0, skip: 0, info: 0}
+  for (const finding of findings) summary[finding.status]++
+  return summary
+}
+
+export function buildReport(command: string, findings: Finding[], failOn: 'fail' | 'warn' = 'fail'): Report {
+  const summary = summarize(findings)
+  const ok = summary.fail === 0 && (failOn === 'fail' || summary.warn === 0)
+  return {schema: 'kdoctor/v1', command, ok, summary, findings}
+}
+
+export function finding(partial: Omit<Finding, 'evidence' | 'durationMs'> & Partial<Pick<Finding, 'evidence' | 'durationMs'>>): Finding {
+  return {evidence: {}, durationMs: 0, ...partial}
+}
