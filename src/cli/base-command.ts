@@ -1,0 +1,56 @@
+import {Command, Flags, Interfaces} from '@oclif/core'
+
+import type {Report} from '../diagnosis/finding.js'
+import {InputError} from './input-error.js'
+
+export const EXIT_OK = 0
+export const EXIT_PROBLEM = 1
+export const EXIT_USAGE = 2
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
+
+/**
+ * Shared behaviour of every kdoctor command: `--json`, `--fail-on`, exit codes 0/1/2 and
+ * one-line input errors. Commands stay thin: parse, build, run, hand back a Report.
+ */
+export abstract class BaseCommand extends Command {
+  static override enableJsonFlag = true
+
+  static override baseFlags = {
+    'fail-on': Flags.option({
+      description: 'Lowest finding status that makes the exit code 1.',
+      options: ['fail', 'warn'] as const,
+      default: 'fail' as const,
+      helpGroup: 'OUTPUT',
+    })(),
+  }
+
+  /** Sets the exit code from the report and returns it (oclif prints it under --json). */
+  protected async finish(report: Report): Promise<Report> {
+    if (!this.jsonEnabled()) {
+      const {renderHuman} = await import('../report/human.js')
+      process.stdout.write(renderHuman(report))
+    }
+
+    process.exitCode = report.ok ? EXIT_OK : EXIT_PROBLEM
+    return report
+  }
+
+  protected override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+    if (err instanceof InputError) {
+      // One line, the source of the bad value, exit 2: never a stack trace.
+      if (this.jsonEnabled()) {
+        process.stdout.write(JSON.stringify({schema: 'kdoctor/v1', command: this.id, ok: false, error: err.oneLine()}, null, 2) + '\n')
+      } else {
+        process.stderr.write(`kdoctor: ${err.oneLine()}\n`)
+      }
+
+      process.exitCode = EXIT_USAGE
+      return this.exit(EXIT_USAGE)
+    }
+
+    // oclif flag parsing errors already carry exit 2; keep it under --json as well.
+    if (err.oclif?.exit !== undefined) err.exitCode = err.oclif.exit
+    return super.catch(err)
+  }
+}

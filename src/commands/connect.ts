@@ -1,0 +1,42 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../cli/base-command.js'
+import {connectionFlags, profileInput} from '../cli/connection-flags.js'
+import {buildReport, type Report} from '../diagnosis/finding.js'
+
+export default class Connect extends BaseCommand {
+  static override summary = 'Diagnose the connection to a Kafka cluster, layer by layer, for every broker.'
+
+  static override description = `Runs DNS → TCP → listener (TLS or plaintext, SASL mechanisms offered) → TLS certificate → SASL → metadata against every bootstrap address, then the same against every broker the cluster advertises, then a real client session. Each problem carries a KD code with its explanation and fix (kdoctor explain KDnnn).
+Nothing is written to the cluster: no topic, record, group or offset is created.`
+
+  static override examples = [
+    '<%= config.bin %> connect -b broker:9092',
+    '<%= config.bin %> connect -b b-1.msk.example:9096 -X security.protocol=SASL_SSL -X sasl.mechanisms=SCRAM-SHA-512 -X sasl.username=app -X sasl.password=env:KAFKA_PASSWORD',
+    '<%= config.bin %> connect -F client.properties --timeout 5s --json',
+  ]
+
+  static override flags = {
+    ...connectionFlags,
+    advertised: Flags.boolean({
+      summary: 'Also probe every broker the cluster advertises (--no-advertised to skip).',
+      default: true,
+      allowNo: true,
+    }),
+    client: Flags.boolean({
+      summary: 'Finish with an end-to-end kafkajs client session (--no-client to skip).',
+      default: true,
+      allowNo: true,
+    }),
+  }
+
+  async run(): Promise<Report> {
+    const {flags} = await this.parse(Connect)
+    const {loadProfile} = await import('../config/load-profile.js')
+    const {runConnectPlan} = await import('../plans/connect.js')
+    const {withProgress} = await import('../report/progress.js')
+    const profile = await loadProfile(profileInput(flags))
+    const {findings} = await withProgress('Checking every layer…', !this.jsonEnabled(), () => runConnectPlan(profile, {advertised: flags.advertised, client: flags.client}))
+    return this.finish(buildReport('connect', findings, flags['fail-on']))
+  }
+}

@@ -1,0 +1,138 @@
+import {execFile} from 'node:child_process'
+import {readFile} from 'node:fs/promises'
+
+import type {TokenProvider} from '../config/profile.js'
+import {Secret} from '../config/secret.js'
+import {withTimeout} from '../net/deadline.js'
+
+/** Claims that explain a rejected token; the token itself is never shown. */
+export interface TokenClaims {
+  sub?: string
+  iss?: string
+  aud?: string | string[]
+  scope?: string
+  exp?: string
+  nbf?: string
+  iat?: string
+  expired?: boolean
+  notYetValid?: boolean
+  alg?: string
+}
+
+export type TokenOutcome = {ok: true; token: Secret; claims?: TokenClaims; from: string} | {ok: false; from: string; reason: string}
+
+/** Runs the configured token provider once (file, command, OIDC client credentials, unsecured JWT). */
+export async function obtainToken(provider: TokenProvider, timeoutMs: number): Promise<TokenOutcome> {
+  const from = describeProvider(provider)
+  try {
+    const raw = await withTimeout(fetchRawToken(provider), timeoutMs, 'token provider')
+    const value = raw.trim()
+    if (!value) return {ok: false, from, reason: 'the provider returned an empty token'}
+    return {ok: true, token: new Secret(value, from), claims: decodeJwtClaims(value), from}
+  } catch (error) {
+    return {ok: false, from, reason: scrub((error as Error).message)}
+  }
+}
+
+function describeProvider(provider: TokenProvider): string {
+  switch (provider.kind) {
+    case 'static':
+      return provider.token.source
+    case 'file':
+      return `token file ${provider.path.value}`
+    case 'command':
+      return `token command (${provider.command.source})`
+    case 'oidc':
+      return `OIDC token endpoint ${provider.tokenEndpoint.value}`
+    case 'unsecured-jwt':
+      return 'unsecured JWT (sasl.oauthbearer.config)'
+  }
+}
+
+async function fetchRawToken(provider: TokenProvider): Promise<string> {
+  switch (provider.kind) {
+    case 'static':
+      return provider.token.reveal()
+    case 'file':
+      return readFile(provider.path.value, 'utf8')
+    case 'command':
+      return runTokenCommand(provider.command.value)
+    case 'oidc':
+      return clientCredentialsToken(provider)
+    case 'unsecured-jwt':
+      return unsecuredJwt(provider.principal.value, provider.scope?.value, provider.lifetimeSeconds)
+  }
+}
+
+function runTokenCommand(command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('/bin/sh', ['-c', command], {maxBuffer: 1 << 20}, (error, stdout) => {
+      // stderr may echo secrets; only the exit status is reported.
+      if (error) reject(new Error(`token command exited with status ${(error as NodeJS.ErrnoException & {code?: number}).code ?? 'unknown'}`))
+      else resolve(stdout)
+    })
+  })
+}
+
+async function clientCredentialsToken(provider: Extract<TokenProvider, {kind: 'oidc'}>): Promise<string> {
+  const body = new URLSearchParams({grant_type: 'client_credentials'})
+  if (provider.scope) body.set('scope', provider.scope.value)
+  const basic = Buffer.from(`${encodeURIComponent(provider.clientId.value)}:${encodeURIComponent(provider.clientSecret.reveal())}`).toString('base64')
+  const response = await fetch(provider.tokenEndpoint.value, {
+    method: 'POST',
+    headers: {authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json'},
+    body,
+  })
+  const text = await response.text()
+  if (!response.ok) {
+    let error = ''
+    try {
+      const parsed = JSON.parse(text) as {error?: string; error_description?: string}
+      error = [parsed.error, parsed.error_description].filter(Boolean).join(': ')
+    } catch {}
+    throw new Error(`token endpoint answered HTTP ${response.status}${error ? ` (${error})` : ''}`)
+  }
+
+  const parsed = JSON.parse(text) as {access_token?: string}
+  if (!parsed.access_token) throw new Error('token endpoint answer has no access_token')
+  return parsed.access_token
+}
+
+/** librdkafka's built-in unsecured JWT (sasl.oauthbearer.config principal=...), for test brokers. */
+export function unsecuredJwt(principal: string, scope: string | undefined, lifetimeSeconds: number, now = Date.now()): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const iat = Math.floor(now / 1000)
+  const payload: Record<string, unknown> = {sub: principal, iat, exp: iat + lifetimeSeconds}
+  if (scope) payload.scope = scope
+  return `${encode({alg: 'none'})}.${encode(payload)}.`
+}
+
+/** Decodes a JWT's header and payload without verifying it (for explanation only). */
+export function decodeJwtClaims(token: string, now = Date.now()): TokenClaims | undefined {
+  const parts = token.split('.')
+  if (parts.length !== 3) return undefined
+  try {
+    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as {alg?: string}
+    const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>
+    const time = (v: unknown) => (typeof v === 'number' ? new Date(v * 1000).toISOString() : undefined)
+    const claims: TokenClaims = {alg: header.alg}
+    if (typeof payload.sub === 'string') claims.sub = payload.sub
+    if (typeof payload.iss === 'string') claims.iss = payload.iss
+    if (typeof payload.aud === 'string' || Array.isArray(payload.aud)) claims.aud = payload.aud as string | string[]
+    const scope = payload.scope ?? payload.scp
+    if (typeof scope === 'string') claims.scope = scope
+    else if (Array.isArray(scope)) claims.scope = scope.join(' ')
+    claims.exp = time(payload.exp)
+    claims.nbf = time(payload.nbf)
+    claims.iat = time(payload.iat)
+    if (typeof payload.exp === 'number') claims.expired = payload.exp * 1000 <= now
+    if (typeof payload.nbf === 'number') claims.notYetValid = payload.nbf * 1000 > now
+    return claims
+  } catch {
+    return undefined
+  }
+}
+
+function scrub(message: string): string {
+  return message.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '<token>')
+}

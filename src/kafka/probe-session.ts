@@ -1,0 +1,103 @@
+// Opens probe connections the way a client does (TCP, then TLS when asked, then ApiVersions)
+// and keeps every failure's evidence. Joins net/ (sockets) and kafka/wire/ (Kafka framing).
+import {connectTcp} from '../net/tcp.js'
+import {type TlsClientMaterial, type TlsHandshake, startTls} from '../net/tls.js'
+import {
+  type ApiVersionsResult,
+  type MetadataResult,
+  type SaslAuthResult,
+  type SaslFingerprint,
+  ProbeConnection,
+  WireError,
+  authenticate,
+  fetchMetadata,
+  fingerprintSasl,
+  requestApiVersions,
+} from './wire/index.js'
+
+export type Transport = 'plaintext' | 'tls'
+
+export interface SessionFailure {
+  stage: 'tcp' | 'tls' | 'kafka'
+  /** WireError kind, tcp failure kind or TLS error code. */
+  kind: string
+  errorCode?: string
+  message: string
+  /** TLS alert the server sent (certificate_required, handshake_failure, ...). */
+  tlsAlert?: string
+  firstBytesHex?: string
+  foreign?: string
+  frameLength?: number
+  durationMs: number
+  tls?: Omit<TlsHandshake, 'socket'>
+}
+
+export interface ProbeSession {
+  transport: Transport
+  connection: ProbeConnection
+  apiVersions: ApiVersionsResult
+  tls?: Omit<TlsHandshake, 'socket'>
+  connectMs: number
+  close(): void
+}
+
+export type SessionOutcome = {ok: true; session: ProbeSession} | ({ok: false} & SessionFailure)
+
+export interface SessionOptions {
+  ip: string
+  host: string
+  port: number
+  transport: Transport
+  tls: TlsClientMaterial
+  timeoutMs: () => number
+}
+
+/** TCP → (TLS) → ApiVersions: librdkafka's CONNECT, SSL_HANDSHAKE and APIVERSION_QUERY states. */
+export async function openSession(options: SessionOptions): Promise<SessionOutcome> {
+  const started = Date.now()
+  const tcp = await connectTcp(options.ip, options.port, options.timeoutMs())
+  if (!tcp.ok) return {ok: false, stage: 'tcp', kind: tcp.kind, errorCode: tcp.errorCode, message: tcp.message, durationMs: Date.now() - started}
+
+  let socket: import('node:net').Socket = tcp.socket
+  let tls: Omit<TlsHandshake, 'socket'> | undefined
+  if (options.transport === 'tls') {
+    const handshake = await startTls(tcp.socket, options.host, options.tls, options.timeoutMs())
+    if (!handshake.ok) {
+      return {ok: false, stage: 'tls', kind: 'handshake', errorCode: handshake.errorCode, message: handshake.message, tlsAlert: handshake.alert, durationMs: Date.now() - started}
+    }
+
+    const {socket: tlsSocket, ...facts} = handshake
+    socket = tlsSocket
+    tls = facts
+  }
+
+  const connection = new ProbeConnection(socket)
+  try {
+    const apiVersions = await requestApiVersions(connection, {timeoutMs: options.timeoutMs()})
+    return {ok: true, session: {transport: options.transport, connection, apiVersions, tls, connectMs: Date.now() - started, close: () => connection.close()}}
+  } catch (error) {
+    connection.close()
+    return {ok: false, stage: 'kafka', tls, durationMs: Date.now() - started, ...describeWireFailure(error)}
+  }
+}
+
+export function describeWireFailure(error: unknown): Omit<SessionFailure, 'stage' | 'durationMs'> {
+  if (error instanceof WireError) {
+    const alert = /ALERT_([A-Z_]+)$/.exec(error.code ?? '')?.[1]?.toLowerCase()
+    return {
+      kind: error.kind,
+      errorCode: error.code,
+      message: error.message,
+      tlsAlert: alert,
+      firstBytesHex: error.firstBytesHex || undefined,
+      foreign: error.foreign,
+      frameLength: error.frameLength,
+    }
+  }
+
+  const err = error as NodeJS.ErrnoException
+  return {kind: 'other', errorCode: err.code, message: err.message}
+}
+
+export {authenticate, fetchMetadata, fingerprintSasl}
+export type {MetadataResult, SaslAuthResult, SaslFingerprint}

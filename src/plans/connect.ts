@@ -1,0 +1,147 @@
+import {advertisedVerdict} from '../checks/advertised.js'
+import {checkClient} from '../checks/client.js'
+import {checkDns} from '../checks/dns.js'
+import {checkListener, configuredTransport} from '../checks/listener.js'
+import {checkMetadata} from '../checks/metadata.js'
+import {checkSasl, usesSasl} from '../checks/sasl.js'
+import {type Target, advertisedTarget, bootstrapTarget, sameEndpoint} from '../checks/target.js'
+import {checkTcp} from '../checks/tcp.js'
+import {checkTls} from '../checks/tls.js'
+import type {ConnectionProfile, ProfileResult} from '../config/profile.js'
+import {type CheckName, type Finding, finding} from '../diagnosis/finding.js'
+import {type TokenOutcome, obtainToken} from '../kafka/oauth-token.js'
+import type {MetadataResult} from '../kafka/probe-session.js'
+import {Deadline} from '../net/deadline.js'
+
+export interface ConnectPlanOptions {
+  /** Also probe every advertised broker (default true). */
+  advertised?: boolean
+  /** Finish with an end-to-end kafkajs session (default true). */
+  client?: boolean
+}
+
+export interface ConnectPlanResult {
+  findings: Finding[]
+  /** The first metadata answer a bootstrap address gave, for cluster-info. */
+  metadata?: MetadataResult
+}
+
+interface TargetResult {
+  findings: Finding[]
+  metadata?: MetadataResult
+  reachedEnd: boolean
+}
+
+interface RunContext {
+  profile: ConnectionProfile
+  deadline: Deadline
+  token: () => Promise<TokenOutcome | undefined>
+}
+
+/**
+ * DNS → TCP → listener → TLS → SASL → metadata for every bootstrap address at once, then the
+ * same for every advertised broker, then a real client session. Each target stops at its first
+ * failed layer; one deadline bounds everything, so N dead brokers cost one timeout.
+ */
+export async function runConnectPlan({profile, findings: configFindings}: ProfileResult, options: ConnectPlanOptions = {}): Promise<ConnectPlanResult> {
+  const deadline = new Deadline(profile.timeoutMs)
+  const context: RunContext = {profile, deadline, token: memoizedToken(profile, deadline)}
+  const findings = [...configFindings]
+  if (profile.bootstrap.length === 0) return {findings}
+
+  const bootstrapTargets = profile.bootstrap.map((b) => bootstrapTarget(b.host, b.port))
+  const bootstrap = await Promise.all(bootstrapTargets.map((t) => probeTarget(t, context, true)))
+  for (const result of bootstrap) findings.push(...result.findings)
+  const metadata = bootstrap.find((r) => r.metadata)?.metadata
+
+  if (metadata && options.advertised !== false) {
+    const bootstrapHosts = bootstrapTargets.map((t) => t.host)
+    const advertised = metadata.brokers.map((b) => advertisedTarget(b.host, b.port, b.nodeId))
+    const results = await Promise.all(
+      advertised.map(async (target) => {
+        const twin = bootstrapTargets.find((b) => sameEndpoint(b, target))
+        if (twin) return [advertisedVerdict(target, [], bootstrapHosts, `${twin.host}:${twin.port}`)]
+        const probed = await probeTarget(target, context, false)
+        return [...probed.findings, advertisedVerdict(target, probed.findings, bootstrapHosts)]
+      }),
+    )
+    for (const result of results) findings.push(...result)
+  }
+
+  if (options.client !== false) {
+    if (bootstrap.some((r) => r.reachedEnd)) {
+      const token = await context.token()
+      findings.push(await checkClient(profile, deadline, token?.ok ? token.token : undefined))
+    } else {
+      findings.push(finding({check: 'client', target: 'kafkajs client session', status: 'skip', summary: 'not run: no bootstrap address got through every layer'}))
+    }
+  }
+
+  return {findings, metadata}
+}
+
+function memoizedToken(profile: ConnectionProfile, deadline: Deadline): () => Promise<TokenOutcome | undefined> {
+  let pending: Promise<TokenOutcome | undefined> | undefined
+  return () => {
+    const provider = profile.sasl?.tokenProvider
+    if (!provider || profile.sasl?.mechanism.value !== 'OAUTHBEARER') return Promise.resolve(undefined)
+    pending ??= obtainToken(provider, deadline.stepMs())
+    return pending
+  }
+}
+
+function layersFor(profile: ConnectionProfile, withMetadata: boolean): CheckName[] {
+  const layers: CheckName[] = ['dns', 'tcp', 'listener']
+  if (configuredTransport(profile) === 'tls') layers.push('tls')
+  if (usesSasl(profile)) layers.push('sasl')
+  if (withMetadata) layers.push('metadata')
+  return layers
+}
+
+async function probeTarget(target: Target, {profile, deadline, token}: RunContext, withMetadata: boolean): Promise<TargetResult> {
+  const findings: Finding[] = []
+  const stop = (failed: Finding): TargetResult => {
+    const done = new Set(findings.map((f) => f.check))
+    for (const layer of layersFor(profile, withMetadata)) {
+      if (done.has(layer)) continue
+      findings.push(finding({check: layer, target: target.label, status: 'skip', summary: `not run: ${failed.check} failed`}))
+    }
+
+    return {findings, reachedEnd: false}
+  }
+
+  const dns = await checkDns(target, deadline)
+  findings.push(dns.finding)
+  const ip = dns.addresses[0]?.address
+  if (dns.finding.status === 'fail' || !ip) return stop(dns.finding)
+
+  const tcp = await checkTcp(target, ip, deadline)
+  tcp.socket?.destroy()
+  findings.push(tcp.finding)
+  if (tcp.finding.status === 'fail') return stop(tcp.finding)
+
+  const listener = await checkListener(target, ip, profile, deadline)
+  findings.push(listener.finding)
+  if (!listener.ok) return stop(listener.finding)
+
+  if (listener.speaks === 'tls') {
+    const tls = checkTls(target, profile, listener)
+    findings.push(tls.finding)
+    if (!tls.ok) return stop(tls.finding)
+  }
+
+  const sasl = await checkSasl(target, ip, profile, listener, deadline, token)
+  if (sasl.finding) findings.push(sasl.finding)
+  if (!sasl.ok || !sasl.session) {
+    return stop(sasl.finding ?? finding({check: 'listener', target: target.label, status: 'fail', summary: 'could not reopen the connection'}))
+  }
+
+  try {
+    if (!withMetadata) return {findings, reachedEnd: true}
+    const metadata = await checkMetadata(target, sasl.session, deadline)
+    findings.push(metadata.finding)
+    return {findings, metadata: metadata.metadata, reachedEnd: metadata.finding.status !== 'fail'}
+  } finally {
+    sasl.session.close()
+  }
+}

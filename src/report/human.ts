@@ -1,0 +1,116 @@
+import chalk from 'chalk'
+
+import {docsLink, entryFor} from '../diagnosis/catalog.js'
+import type {Finding, Report, Status} from '../diagnosis/finding.js'
+
+const MARKS: Record<Status, string> = {pass: '✓', warn: '!', fail: '✗', skip: '-', info: '•'}
+
+function mark(status: Status): string {
+  const symbol = MARKS[status]
+  switch (status) {
+    case 'pass':
+      return chalk.green(symbol)
+    case 'warn':
+      return chalk.yellow(symbol)
+    case 'fail':
+      return chalk.red(symbol)
+    default:
+      return chalk.dim(symbol)
+  }
+}
+
+/**
+ * A checklist in the spirit of `flutter doctor`: one line per target and layer, then every
+ * problem once, with its code, explanation, fix and docs page.
+ */
+export function renderHuman(report: Report, heading?: string): string {
+  const lines: string[] = []
+  if (heading) lines.push(chalk.bold(heading), '')
+
+  for (const [target, findings] of groupByTarget(report.findings)) {
+    lines.push(chalk.bold(target))
+    const width = Math.max(...findings.map((f) => f.check.length))
+    for (const f of findings) {
+      const code = f.code ? chalk.dim(` [${f.code}]`) : ''
+      const timing = f.durationMs > 0 ? chalk.dim(` ${f.durationMs} ms`) : ''
+      lines.push(`  ${mark(f.status)} ${f.check.padEnd(width)}  ${f.summary}${code}${timing}`)
+    }
+
+    lines.push('')
+  }
+
+  const problems = uniqueProblems(report.findings)
+  if (problems.length > 0) {
+    lines.push(chalk.bold('Problems'))
+    for (const {code, status, where} of problems) {
+      const entry = entryFor(code)
+      lines.push(`  ${mark(status)} ${chalk.bold(code)} ${entry.title}  ${chalk.dim(`(${where.join(', ')})`)}`)
+      lines.push(indent(entry.explanation, 6))
+      if (entry.fix.length > 0) {
+        lines.push('      Fix:')
+        for (const step of entry.fix) lines.push(indent(`- ${step}`, 8))
+      }
+
+      lines.push(chalk.dim(`      More: kdoctor explain ${code}  ·  ${docsLink(code)}`), '')
+    }
+  }
+
+  const {pass, warn, fail, skip} = report.summary
+  const verdict = report.ok ? chalk.green('No blocking problem found.') : chalk.red('Problems found.')
+  lines.push(`${verdict} ${pass} passed, ${warn} warnings, ${fail} failed, ${skip} skipped.`)
+  return lines.join('\n') + '\n'
+}
+
+function groupByTarget(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>()
+  for (const f of findings) {
+    const group = groups.get(f.target) ?? []
+    group.push(f)
+    groups.set(f.target, group)
+  }
+
+  return groups
+}
+
+function uniqueProblems(findings: readonly Finding[]) {
+  const byCode = new Map<string, {code: NonNullable<Finding['code']>; status: Status; where: string[]}>()
+  for (const f of findings) {
+    if (!f.code || (f.status !== 'fail' && f.status !== 'warn')) continue
+    const seen = byCode.get(f.code)
+    if (seen) {
+      if (!seen.where.includes(f.target)) seen.where.push(f.target)
+      if (f.status === 'fail') seen.status = 'fail'
+    } else {
+      byCode.set(f.code, {code: f.code, status: f.status, where: [f.target]})
+    }
+  }
+
+  // Failures first, then warnings, each in code order (which is layer order).
+  return [...byCode.values()].sort((a, b) => (a.status === b.status ? a.code.localeCompare(b.code) : a.status === 'fail' ? -1 : 1))
+}
+
+function indent(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces)
+  return wrap(text, 100 - spaces)
+    .map((line) => pad + line)
+    .join('\n')
+}
+
+function wrap(text: string, width: number): string[] {
+  const out: string[] = []
+  for (const paragraph of text.split('\n')) {
+    let line = ''
+    for (const word of paragraph.split(/\s+/)) {
+      if (line && line.length + word.length + 1 > width) {
+        out.push(line)
+        line = word
+      } else {
+        line = line ? `${line} ${word}` : word
+      }
+    }
+
+    out.push(line)
+  }
+
+  return out
+}
