@@ -1,0 +1,79 @@
+import type {Finding} from '../diagnosis/finding.js'
+import type {Secret} from './secret.js'
+
+/** Where a value came from, so a finding can say "set in client.properties line 7". */
+export type Source = string
+
+export interface Sourced<T> {
+  value: T
+  source: Source
+}
+
+export type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL'
+export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'OAUTHBEARER' | 'GSSAPI' | 'AWS_MSK_IAM'
+
+export interface BootstrapAddress {
+  host: string
+  port: number
+  /** The entry as the user wrote it, before kafka+ssl:// stripping or trimming. */
+  raw: string
+  source: Source
+}
+
+/** How an OAUTHBEARER token is obtained; the token itself is only ever a Secret. */
+export type TokenProvider =
+  | {kind: 'static'; token: Secret}
+  | {kind: 'file'; path: Sourced<string>}
+  | {kind: 'command'; command: Sourced<string>}
+  | {
+      kind: 'oidc'
+      tokenEndpoint: Sourced<string>
+      clientId: Sourced<string>
+      clientSecret: Secret
+      scope?: Sourced<string>
+      extensions?: Record<string, string>
+    }
+  | {kind: 'unsecured-jwt'; principal: Sourced<string>; scope?: Sourced<string>; lifetimeSeconds: number}
+
+export interface SaslSettings {
+  mechanism: Sourced<SaslMechanism>
+  username?: Sourced<string>
+  password?: Secret
+  tokenProvider?: TokenProvider
+}
+
+export interface TlsSettings {
+  /** PEM text of each CA certificate given (ssl.ca.location / ssl.ca.pem); empty = system roots. */
+  caPems: Sourced<string>[]
+  certificatePem?: Sourced<string>
+  keyPem?: Secret
+  keyPassword?: Secret
+  /** enable.ssl.certificate.verification */
+  verifyCertificate: Sourced<boolean>
+  /** ssl.endpoint.identification.algorithm=https (librdkafka >= 2.0 default) */
+  verifyHostname: Sourced<boolean>
+}
+
+export type Provider = 'msk' | 'confluent' | 'heroku' | 'generic'
+
+export interface ConnectionProfile {
+  bootstrap: BootstrapAddress[]
+  /** Where the bootstrap list came from: "flag --bootstrap-server", "env KAFKA_URL", "default". */
+  bootstrapSource: Source
+  securityProtocol: Sourced<SecurityProtocol>
+  sasl?: SaslSettings
+  tls: TlsSettings
+  /** One budget for the whole run. */
+  timeoutMs: number
+  /** socket.connection.setup.timeout.ms when given, for advice about the app's own timeout. */
+  connectionSetupTimeoutMs?: Sourced<number>
+  provider: Provider
+  /** Every property as given (secrets replaced by their Secret), for evidence and advice. */
+  properties: Map<string, Sourced<string | Secret>>
+}
+
+/** The profile plus the KD1xx findings found before any packet is sent. */
+export interface ProfileResult {
+  profile: ConnectionProfile
+  findings: Finding[]
+}
