@@ -1,0 +1,758 @@
+#!/usr/bin/env node
+// A real Apache Kafka broker for kdoctor's tests, assembled from Maven Central jars
+// and started with `java -cp` (no Docker). KRaft single node, several listeners, SCRAM
+// users, StandardAuthorizer with ACLs, a few topics.
+//
+//   node test/kafka/rig.mjs start    # idempotent; returns once every listener serves requests
+//   node test/kafka/rig.mjs stop     # TERM, KILL after 15 s; no-op when nothing runs
+//   node test/kafka/rig.mjs status   # prints .kafka/rig.json and exits 0 when healthy, else exits 1
+//
+// Environment:
+//   KAFKA_VERSION          Kafka release to run (default below). 3.x uses pom-3.9.xml, 4.x pom-4.xml.
+//   KDOCTOR_RIG_PORT_BASE  port base (default 19090); listeners are base+2 … base+10, and
+//                          base-1 is the closed port the advertised_unreachable listener advertises.
+//
+// Default version: 4.4.0, the newest 4.x release on Maven Central when this was written.
+// Verified with kafkajs 2.2.4 (the version pinned in package.json): every kafkajs request
+// version used by the rig and its tests (ApiVersions, SaslHandshake/Authenticate, Metadata v6,
+// CreateTopics v3, Create/DescribeAcls v1) is still accepted by 4.4 after KIP-896 removed the
+// old versions in 4.0. 3.9.1 is the tested fallback line (KAFKA_VERSION=3.9.1).
+//
+// Files (all under the git-ignored <repo>/.kafka):
+//   <version>/lib/           jars (cached; .complete lists them)
+//   <version>/formatted/<h>/ a freshly formatted, never started log dir, copied for each start
+//   certs/                   test CA, broker cert (SANs DNS:localhost, IP:127.0.0.1), client cert CN=heroku-tenant
+//   run/                     server.properties, logging config, data/, kafka.log, kafka.pid (wiped on every start)
+//   rig.json                 written once the broker is ready (shape: test/helpers/rig.ts, type Rig)
+
+import {spawn, spawnSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import kafkajs from 'kafkajs'
+
+const {Kafka, logLevel, AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes} = kafkajs
+
+export const DEFAULT_KAFKA_VERSION = '4.4.0'
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const HERE = path.join(ROOT, 'test', 'kafka')
+const HOME = path.join(ROOT, '.kafka')
+const CERTS = path.join(HOME, 'certs')
+const RUN = path.join(HOME, 'run')
+const DATA = path.join(RUN, 'data')
+const LOG = path.join(RUN, 'kafka.log')
+const PIDFILE = path.join(RUN, 'kafka.pid')
+const RIG_JSON = path.join(HOME, 'rig.json')
+const LOCK = path.join(HOME, 'rig.lock')
+
+const HOST = '127.0.0.1'
+const CLUSTER_ID = '4L6g3nShT-eMCtK--X86sw' // any 22-char base64url UUID not starting with '-'
+const USERS = {admin: 'admin-secret', alice: 'alice-secret', bob: 'bob-secret'} // no commas (StorageTool splits on them)
+const TLS_PRINCIPAL = 'heroku-tenant'
+const HEROKU_PREFIX = 'wiry-12345.'
+const TOPICS = [
+  {name: 'alice.orders', partitions: 3},
+  {name: 'alice.payments', partitions: 1},
+  {name: `${HEROKU_PREFIX}events`, partitions: 1},
+  {name: `${HEROKU_PREFIX}karafka_consumers_states`, partitions: 1, config: {'cleanup.policy': 'compact'}},
+  {name: 'public-events', partitions: 1},
+]
+const ACLS = [
+  {principal: 'User:alice', resourceType: 'TOPIC', patternType: 'PREFIXED', name: 'alice.', operation: 'ALL', permission: 'ALLOW'},
+  {principal: 'User:alice', resourceType: 'GROUP', patternType: 'PREFIXED', name: 'alice-', operation: 'ALL', permission: 'ALLOW'},
+  {principal: `User:${TLS_PRINCIPAL}`, resourceType: 'TOPIC', patternType: 'PREFIXED', name: HEROKU_PREFIX, operation: 'ALL', permission: 'ALLOW'},
+  {principal: `User:${TLS_PRINCIPAL}`, resourceType: 'GROUP', patternType: 'PREFIXED', name: HEROKU_PREFIX, operation: 'ALL', permission: 'ALLOW'},
+]
+
+const JVM_OPTS = [
+  '-Xms64m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:+ExitOnOutOfMemoryError',
+  '-Djava.awt.headless=true', '-Djava.net.preferIPv4Stack=true',
+]
+const STOP_GRACE_MS = 15_000
+const READY_TIMEOUT_MS = 120_000
+
+// ---------------------------------------------------------------- small utilities
+
+const t0 = Date.now()
+const secs = (ms) => `${(ms / 1000).toFixed(1)}s`
+const say = (msg) => process.stderr.write(`kafka-rig: ${msg}\n`)
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+class RigError extends Error {
+  constructor(message, {showLog = false} = {}) {
+    super(message)
+    this.showLog = showLog
+  }
+}
+
+function portsFor(base) {
+  return {
+    unreachableAdvertised: base - 1,
+    plaintext: base + 2,
+    ssl: base + 3,
+    mtls: base + 4,
+    sasl_plaintext: base + 5,
+    sasl_ssl: base + 6,
+    oauthbearer: base + 7,
+    internal: base + 8,
+    advertised_unreachable: base + 9,
+    controller: base + 10,
+  }
+}
+
+function requestedConfig() {
+  const version = process.env.KAFKA_VERSION || DEFAULT_KAFKA_VERSION
+  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new RigError(`KAFKA_VERSION must look like 4.4.0, got ${JSON.stringify(version)}`)
+  const major = Number(version.split('.')[0])
+  if (major !== 3 && major !== 4) throw new RigError(`KAFKA_VERSION ${version}: only the 3.x (3.9 tested) and 4.x lines are supported`)
+  const portBase = Number(process.env.KDOCTOR_RIG_PORT_BASE || 19090)
+  if (!Number.isInteger(portBase) || portBase < 1025 || portBase > 65500) throw new RigError(`bad KDOCTOR_RIG_PORT_BASE ${process.env.KDOCTOR_RIG_PORT_BASE}`)
+  return {version, major, portBase, ports: portsFor(portBase)}
+}
+
+/** Alive and not a zombie (the broker is re-parented once `start` exits; a zombie must count as gone). */
+function isAlive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+    return state !== 'Z' && state !== 'X'
+  } catch (error) {
+    if (error.code === 'ENOENT') return false
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch (e) {
+      return e.code === 'EPERM'
+    }
+  }
+}
+
+/** Is pid our broker (so a recycled pid is never signalled)? */
+function isOurBroker(pid) {
+  if (!isAlive(pid)) return false
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    return cmdline.includes('kafka.Kafka') && cmdline.includes(RUN)
+  } catch {
+    return true // no /proc: trust the pid file
+  }
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+function readPidFile() {
+  try {
+    return Number(fs.readFileSync(PIDFILE, 'utf8').trim())
+  } catch {
+    return undefined
+  }
+}
+
+function logTail(lines = 60) {
+  try {
+    const text = fs.readFileSync(LOG, 'utf8').trimEnd().split('\n')
+    return text.slice(-lines).join('\n')
+  } catch {
+    return '(no broker log)'
+  }
+}
+
+function run(cmd, args, opts = {}) {
+  const res = spawnSync(cmd, args, {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts})
+  if (res.error) throw new RigError(`${cmd}: ${res.error.message}`)
+  if (res.status !== 0) {
+    throw new RigError(`${cmd} ${args.slice(0, 6).join(' ')} … exited ${res.status}\n${((res.stdout || '') + (res.stderr || '')).replace(/\x1b\[[0-9;]*m/g, '')}`.trimEnd())
+  }
+  return res.stdout
+}
+
+/** Resolves true when something accepts a TCP connection on host:port. */
+function tcpOpen(port, host = HOST, timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const socket = net.connect({host, port})
+    const done = (open) => {
+      socket.destroy()
+      resolve(open)
+    }
+    socket.setTimeout(timeoutMs, () => done(false))
+    socket.once('connect', () => done(true))
+    socket.once('error', () => done(false))
+  })
+}
+
+// ---------------------------------------------------------------- lock (parallel test files call `start` at once)
+
+async function withLock(fn) {
+  fs.mkdirSync(HOME, {recursive: true})
+  const deadline = Date.now() + 10 * 60_000
+  let announced = false
+  for (;;) {
+    try {
+      fs.writeFileSync(LOCK, String(process.pid), {flag: 'wx'})
+      break
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error
+      const holder = Number(fs.readFileSync(LOCK, 'utf8').trim() || 0)
+      if (holder && !isAlive(holder)) {
+        fs.rmSync(LOCK, {force: true})
+        continue
+      }
+      if (Date.now() > deadline) throw new RigError(`timed out waiting for ${LOCK} (held by pid ${holder})`)
+      if (!announced) say(`waiting for another rig command (pid ${holder})`)
+      announced = true
+      await sleep(200)
+    }
+  }
+  const release = () => {
+    try {
+      if (fs.readFileSync(LOCK, 'utf8').trim() === String(process.pid)) fs.rmSync(LOCK, {force: true})
+    } catch {}
+  }
+  process.once('exit', release)
+  try {
+    return await fn()
+  } finally {
+    release()
+  }
+}
+
+// ---------------------------------------------------------------- jars
+
+function libDir(version) {
+  return path.join(HOME, version, 'lib')
+}
+
+function libComplete(version) {
+  const dir = libDir(version)
+  try {
+    const jars = fs.readFileSync(path.join(dir, '.complete'), 'utf8').split('\n').filter(Boolean)
+    return jars.includes(`kafka_2.13-${version}.jar`) && jars.every((jar) => fs.statSync(path.join(dir, jar)).size > 0)
+  } catch {
+    return false
+  }
+}
+
+function ensureJars({version, major}) {
+  if (libComplete(version)) return
+  const started = Date.now()
+  const pom = path.join(HERE, major === 3 ? 'pom-3.9.xml' : 'pom-4.xml')
+  const tmp = path.join(HOME, version, `lib.tmp-${process.pid}`)
+  fs.rmSync(tmp, {recursive: true, force: true})
+  try {
+    run('mvn', [
+      '-B', '-q', '-Dstyle.color=never', '-f', pom, `-Dkafka.version=${version}`,
+      'org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies',
+      `-DoutputDirectory=${tmp}`, '-DincludeScope=runtime',
+    ], {cwd: HERE})
+  } catch (error) {
+    fs.rmSync(tmp, {recursive: true, force: true})
+    throw new RigError(`downloading Kafka ${version} jars from Maven Central failed: ${error.message}`)
+  }
+  const jars = fs.readdirSync(tmp).filter((f) => f.endsWith('.jar')).sort()
+  if (!jars.includes(`kafka_2.13-${version}.jar`)) throw new RigError(`Maven gave no kafka_2.13-${version}.jar`)
+  fs.writeFileSync(path.join(tmp, '.complete'), jars.join('\n') + '\n')
+  fs.rmSync(libDir(version), {recursive: true, force: true})
+  fs.renameSync(tmp, libDir(version))
+  say(`downloaded Kafka ${version} jars (${jars.length} files) in ${secs(Date.now() - started)}`)
+}
+
+// ---------------------------------------------------------------- certificates
+
+const CERT_FILES = ['ca.pem', 'server-keystore.pem', 'client.crt', 'client.key']
+
+function ensureCerts() {
+  if (CERT_FILES.every((f) => fs.existsSync(path.join(CERTS, f)))) return
+  const tmp = path.join(HOME, `certs.tmp-${process.pid}`)
+  fs.rmSync(tmp, {recursive: true, force: true})
+  fs.mkdirSync(tmp, {recursive: true})
+  const ssl = (...args) => run('openssl', args, {cwd: tmp})
+  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', '/CN=kdoctor-test-ca',
+    '-keyout', 'ca.key', '-out', 'ca.pem',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+  // Broker: SANs exactly localhost and 127.0.0.1 (so 127.0.0.2 is a hostname mismatch).
+  ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', 'server.key', '-out', 'server.csr')
+  fs.writeFileSync(path.join(tmp, 'server.ext'),
+    'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n')
+  ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '3650',
+    '-out', 'server.crt', '-extfile', 'server.ext')
+  // Client for mutual TLS; ssl.principal.mapping.rules maps CN=heroku-tenant to User:heroku-tenant.
+  ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${TLS_PRINCIPAL}`, '-keyout', 'client.key', '-out', 'client.csr')
+  fs.writeFileSync(path.join(tmp, 'client.ext'),
+    'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n')
+  ssl('x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '3650',
+    '-out', 'client.crt', '-extfile', 'client.ext')
+  // PEM keystore: unencrypted PKCS#8 key, then the chain (no ssl.*.password with type PEM).
+  const read = (f) => fs.readFileSync(path.join(tmp, f), 'utf8')
+  fs.writeFileSync(path.join(tmp, 'server-keystore.pem'), read('server.key') + read('server.crt') + read('ca.pem'))
+  for (const f of fs.readdirSync(tmp)) if (f.endsWith('.csr') || f.endsWith('.ext') || f.endsWith('.srl')) fs.rmSync(path.join(tmp, f))
+  fs.rmSync(CERTS, {recursive: true, force: true})
+  fs.renameSync(tmp, CERTS)
+}
+
+// ---------------------------------------------------------------- configuration
+
+function jaas(module, options) {
+  const opts = Object.entries(options).map(([k, v]) => ` ${k}="${v}"`).join('')
+  return `${module} required${opts};`
+}
+
+const PLAIN = 'org.apache.kafka.common.security.plain.PlainLoginModule'
+const SCRAM = 'org.apache.kafka.common.security.scram.ScramLoginModule'
+const OAUTH = 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule'
+
+function serverProperties({major, ports}, logDir) {
+  const p = ports
+  const listeners = {
+    PLAINTEXT: [p.plaintext, 'PLAINTEXT'],
+    SSL: [p.ssl, 'SSL'],
+    MTLS: [p.mtls, 'SSL'],
+    SASL_PLAINTEXT: [p.sasl_plaintext, 'SASL_PLAINTEXT'],
+    SASL_SSL: [p.sasl_ssl, 'SASL_SSL'],
+    OAUTHBEARER: [p.oauthbearer, 'SASL_PLAINTEXT'],
+    INTERNAL: [p.internal, 'SASL_PLAINTEXT'],
+    ADVERTISED_UNREACHABLE: [p.advertised_unreachable, 'PLAINTEXT'],
+    CONTROLLER: [p.controller, 'SASL_PLAINTEXT'],
+  }
+  const names = Object.keys(listeners)
+  const advertisedPort = (name) => (name === 'ADVERTISED_UNREACHABLE' ? p.unreachableAdvertised : listeners[name][0])
+  const plainAdmin = jaas(PLAIN, {username: 'admin', password: USERS.admin, user_admin: USERS.admin})
+  const plainUsers = jaas(PLAIN, Object.fromEntries(Object.entries(USERS).map(([u, pw]) => [`user_${u}`, pw])))
+  const lines = [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@${HOST}:${p.controller}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=INTERNAL',
+    `listeners=${names.map((n) => `${n}://${HOST}:${listeners[n][0]}`).join(',')}`,
+    `advertised.listeners=${names.filter((n) => n !== 'CONTROLLER').map((n) => `${n}://${HOST}:${advertisedPort(n)}`).join(',')}`,
+    `listener.security.protocol.map=${names.map((n) => `${n}:${listeners[n][1]}`).join(',')}`,
+    // Broker->controller and inter-broker traffic: SASL PLAIN as the super user admin.
+    'sasl.enabled.mechanisms=PLAIN',
+    'sasl.mechanism.controller.protocol=PLAIN',
+    'sasl.mechanism.inter.broker.protocol=PLAIN',
+    'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
+    `listener.name.controller.plain.sasl.jaas.config=${plainAdmin}`,
+    'listener.name.internal.sasl.enabled.mechanisms=PLAIN',
+    `listener.name.internal.plain.sasl.jaas.config=${plainAdmin}`,
+    // sasl_plaintext: SCRAM-SHA-256, SCRAM-SHA-512 (users made at format time) and PLAIN (users in JAAS).
+    'listener.name.sasl_plaintext.sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512,PLAIN',
+    `listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=${jaas(SCRAM, {})}`,
+    `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=${jaas(SCRAM, {})}`,
+    `listener.name.sasl_plaintext.plain.sasl.jaas.config=${plainUsers}`,
+    // sasl_ssl: SCRAM-SHA-512 only, like AWS MSK.
+    'listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-512',
+    `listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=${jaas(SCRAM, {})}`,
+    // oauthbearer: no handler configured = the unsecured JWT validator (alg "none", principal from "sub").
+    'listener.name.oauthbearer.sasl.enabled.mechanisms=OAUTHBEARER',
+    `listener.name.oauthbearer.oauthbearer.sasl.jaas.config=${jaas(OAUTH, {})}`,
+    // TLS (ssl, mtls, sasl_ssl): PEM files; client certificates required on mtls only.
+    'ssl.keystore.type=PEM',
+    `ssl.keystore.location=${path.join(CERTS, 'server-keystore.pem')}`,
+    'ssl.truststore.type=PEM',
+    `ssl.truststore.location=${path.join(CERTS, 'ca.pem')}`,
+    'listener.name.mtls.ssl.client.auth=required',
+    'ssl.principal.mapping.rules=RULE:^CN=([^,]*).*$/$1/,DEFAULT',
+    // Authorization.
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users=User:admin',
+    'allow.everyone.if.no.acl.found=false',
+    // Storage and a single replica everywhere.
+    `log.dirs=${logDir}`,
+    'auto.create.topics.enable=true',
+    'num.partitions=1',
+    'default.replication.factor=1',
+    'min.insync.replicas=1',
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=1',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'transaction.state.log.num.partitions=1',
+    ...(major >= 4 ? ['share.coordinator.state.topic.replication.factor=1', 'share.coordinator.state.topic.min.isr=1'] : []),
+    'group.initial.rebalance.delay.ms=0',
+    // Keep it small.
+    'num.network.threads=1',
+    'num.io.threads=2',
+    'background.threads=2',
+    'num.recovery.threads.per.data.dir=1',
+    'num.replica.fetchers=1',
+    'log.cleaner.threads=1',
+    'log.cleaner.dedupe.buffer.size=16777216',
+  ]
+  return lines.join('\n') + '\n'
+}
+
+/** Logging differs per line: 3.x uses log4j 1 (reload4j), 4.x log4j2. Everything goes to stdout = kafka.log. */
+function writeLogConfig(major) {
+  if (major === 3) {
+    const file = path.join(RUN, 'log4j.properties')
+    fs.writeFileSync(file, [
+      'log4j.rootLogger=INFO, stdout',
+      'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+      'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+      'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+      'log4j.logger.kafka.authorizer.logger=INFO',
+      'log4j.logger.org.apache.kafka.clients.NetworkClient=WARN',
+      '',
+    ].join('\n'))
+    return [`-Dlog4j.configuration=file:${file}`]
+  }
+  const file = path.join(RUN, 'log4j2.properties')
+  fs.writeFileSync(file, [
+    'status = warn',
+    'appender.stdout.type = Console',
+    'appender.stdout.name = STDOUT',
+    'appender.stdout.layout.type = PatternLayout',
+    'appender.stdout.layout.pattern = [%d] %p %m (%c)%n',
+    'rootLogger.level = INFO',
+    'rootLogger.appenderRef.stdout.ref = STDOUT',
+    'logger.authorizer.name = kafka.authorizer.logger',
+    'logger.authorizer.level = INFO',
+    'logger.network.name = org.apache.kafka.clients.NetworkClient',
+    'logger.network.level = WARN',
+    '',
+  ].join('\n'))
+  return [`-Dlog4j2.configurationFile=${file}`]
+}
+
+function java() {
+  return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
+}
+
+/**
+ * A fresh, never-started log dir for this exact configuration. `StorageTool format` costs a JVM
+ * start (~2-4 s), so its output is kept once per (version, config) and copied for each start;
+ * the copy is byte-for-byte what a new format would give (same cluster id and SCRAM users).
+ */
+function freshDataDir(cfg, logOpts) {
+  const scram = Object.entries(USERS).flatMap(([name, password]) =>
+    ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mech) => ['--add-scram', `${mech}=[name=${name},password=${password}]`]))
+  const key = createHash('sha256').update(JSON.stringify([cfg.version, serverProperties(cfg, '@'), scram, CLUSTER_ID])).digest('hex').slice(0, 16)
+  const template = path.join(HOME, cfg.version, 'formatted', key)
+  if (!fs.existsSync(path.join(template, '.complete'))) {
+    const started = Date.now()
+    const tmp = `${template}.tmp-${process.pid}`
+    fs.rmSync(path.join(HOME, cfg.version, 'formatted'), {recursive: true, force: true})
+    fs.mkdirSync(path.join(tmp, 'data'), {recursive: true})
+    const props = path.join(tmp, 'server.properties')
+    fs.writeFileSync(props, serverProperties(cfg, path.join(tmp, 'data')))
+    run(java(), [...JVM_OPTS, ...logOpts, '-cp', path.join(libDir(cfg.version), '*'),
+      'kafka.tools.StorageTool', 'format', '--config', props, '--cluster-id', CLUSTER_ID, ...scram])
+    fs.writeFileSync(path.join(tmp, '.complete'), '')
+    fs.renameSync(tmp, template)
+    say(`formatted storage in ${secs(Date.now() - started)}`)
+  }
+  fs.rmSync(DATA, {recursive: true, force: true})
+  fs.cpSync(path.join(template, 'data'), DATA, {recursive: true})
+}
+
+// ---------------------------------------------------------------- kafkajs clients
+
+const silent = () => () => {}
+
+function clientFor(listener, extra = {}) {
+  return new Kafka({
+    clientId: 'kdoctor-rig',
+    brokers: [`${listener.host}:${listener.port}`],
+    connectionTimeout: 2000,
+    authenticationTimeout: 3000,
+    requestTimeout: 5000,
+    retry: {retries: 0},
+    logLevel: logLevel.NOTHING,
+    logCreator: silent,
+    ...extra,
+  })
+}
+
+function unsecuredJwt(sub) {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url')
+  const now = Math.floor(Date.now() / 1000)
+  return `${b64({alg: 'none'})}.${b64({sub, iat: now, exp: now + 3600})}.`
+}
+
+function tlsFiles() {
+  const read = (f) => fs.readFileSync(path.join(CERTS, f), 'utf8')
+  return {ca: [read('ca.pem')], cert: read('client.crt'), key: read('client.key')}
+}
+
+function rigListeners(ports) {
+  const l = (port, securityProtocol, more = {}) => ({host: HOST, port, securityProtocol, ...more})
+  return {
+    plaintext: l(ports.plaintext, 'PLAINTEXT'),
+    ssl: l(ports.ssl, 'SSL'),
+    mtls: l(ports.mtls, 'SSL'),
+    sasl_plaintext: l(ports.sasl_plaintext, 'SASL_PLAINTEXT', {mechanisms: ['SCRAM-SHA-256', 'SCRAM-SHA-512', 'PLAIN']}),
+    sasl_ssl: l(ports.sasl_ssl, 'SASL_SSL', {mechanisms: ['SCRAM-SHA-512']}),
+    oauthbearer: l(ports.oauthbearer, 'SASL_PLAINTEXT', {mechanisms: ['OAUTHBEARER']}),
+    advertised_unreachable: l(ports.advertised_unreachable, 'PLAINTEXT', {advertisedHost: HOST, advertisedPort: ports.unreachableAdvertised}),
+  }
+}
+
+const adminOf = (listeners) =>
+  clientFor(listeners.sasl_plaintext, {sasl: {mechanism: 'scram-sha-512', username: 'admin', password: USERS.admin}}).admin()
+
+/**
+ * One real request per listener, with the security that listener wants, as a principal that is
+ * allowed to make it. Resolves to the cluster id seen on the plaintext listener.
+ */
+async function probeListeners(listeners) {
+  const {ca, cert, key} = tlsFiles()
+  const alice = {username: 'alice', password: USERS.alice}
+  const probes = {
+    // ANONYMOUS without any ACL: a Metadata request for no topics still returns brokers and cluster id.
+    plaintext: [{}, (a) => a.describeCluster()],
+    ssl: [{ssl: {ca}}, (a) => a.describeCluster()],
+    mtls: [{ssl: {ca, cert, key}}, (a) => a.fetchTopicMetadata({topics: [`${HEROKU_PREFIX}events`]})],
+    sasl_plaintext: [{sasl: {mechanism: 'scram-sha-256', ...alice}}, (a) => a.fetchTopicMetadata({topics: ['alice.orders']})],
+    sasl_ssl: [{ssl: {ca}, sasl: {mechanism: 'scram-sha-512', ...alice}}, (a) => a.fetchTopicMetadata({topics: ['alice.orders']})],
+    oauthbearer: [{sasl: {mechanism: 'oauthbearer', oauthBearerProvider: async () => ({value: unsecuredJwt('alice')})}},
+      (a) => a.fetchTopicMetadata({topics: ['alice.orders']})],
+    // Bootstrap only (ApiVersions on connect); everything after metadata goes to the closed advertised port.
+    advertised_unreachable: [{}, async () => {}],
+  }
+  const results = await Promise.allSettled(Object.entries(probes).map(async ([name, [extra, fn]]) => {
+    const admin = clientFor(listeners[name], extra).admin()
+    try {
+      await admin.connect()
+      return await fn(admin)
+    } catch (error) {
+      throw new Error(`${name} (${listeners[name].host}:${listeners[name].port}): ${error.message}`)
+    } finally {
+      await admin.disconnect().catch(() => {})
+    }
+  }))
+  const failed = results.filter((r) => r.status === 'rejected').map((r) => r.reason.message)
+  if (failed.length > 0) throw new Error(failed.join('; '))
+  return results[0].value.clusterId
+}
+
+async function retryUntil(what, deadline, fn, {isDead} = {}) {
+  let last
+  for (;;) {
+    if (isDead?.()) throw new RigError(`broker exited while waiting for ${what}`, {showLog: true})
+    try {
+      return await fn()
+    } catch (error) {
+      last = error
+    }
+    if (Date.now() > deadline) throw new RigError(`timed out waiting for ${what}: ${last?.message}`, {showLog: true})
+    await sleep(250)
+  }
+}
+
+async function setupTopicsAndAcls(listeners, deadline, isDead, marks) {
+  const admin = adminOf(listeners)
+  await retryUntil('admin connection', deadline, () => admin.connect(), {isDead})
+  marks.up = Date.now()
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      timeout: 15_000,
+      topics: TOPICS.map((t) => ({
+        topic: t.name,
+        numPartitions: t.partitions,
+        replicationFactor: 1,
+        configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({name, value})),
+      })),
+    })
+    await admin.createAcls({
+      acl: ACLS.map((a) => ({
+        principal: a.principal,
+        host: '*',
+        resourceType: AclResourceTypes[a.resourceType],
+        resourceName: a.name,
+        resourcePatternType: ResourcePatternTypes[a.patternType],
+        operation: AclOperationTypes[a.operation],
+        permissionType: AclPermissionTypes[a.permission],
+      })),
+    })
+    // ACLs reach the authorizer through the metadata log, asynchronously; DescribeAcls is answered
+    // from the broker's own authorizer, so once it lists them all they are in force.
+    await retryUntil('ACLs to propagate', deadline, async () => {
+      const {resources} = await admin.describeAcls({
+        resourceType: AclResourceTypes.ANY,
+        resourcePatternType: ResourcePatternTypes.ANY,
+        operation: AclOperationTypes.ANY,
+        permissionType: AclPermissionTypes.ANY,
+      })
+      const seen = new Set(resources.flatMap((r) => r.acls.map((acl) => `${acl.principal}|${r.resourceType}|${r.resourceName}`)))
+      const missing = ACLS.filter((a) => !seen.has(`${a.principal}|${AclResourceTypes[a.resourceType]}|${a.name}`))
+      marks.aclPolls = (marks.aclPolls ?? 0) + 1
+      if (missing.length > 0) throw new Error(`${missing.length} ACLs not visible yet`)
+    }, {isDead})
+    marks.setup = Date.now()
+  } finally {
+    await admin.disconnect().catch(() => {})
+  }
+}
+
+// ---------------------------------------------------------------- health of a running rig
+
+async function healthyRig(cfg) {
+  const rig = readJson(RIG_JSON)
+  if (!rig || rig.kafkaVersion !== cfg.version || rig.portBase !== cfg.portBase || !isOurBroker(rig.pid)) return undefined
+  try {
+    await probeListeners(rig.listeners)
+    return rig
+  } catch {
+    return undefined
+  }
+}
+
+// ---------------------------------------------------------------- stop
+
+async function stopBroker() {
+  const pids = new Set([readJson(RIG_JSON)?.pid, readPidFile()].filter((pid) => isOurBroker(pid)))
+  fs.rmSync(RIG_JSON, {force: true})
+  if (pids.size === 0) return false
+  const started = Date.now()
+  for (const pid of pids) process.kill(pid, 'SIGTERM')
+  let killed = false
+  while ([...pids].some(isAlive)) {
+    if (!killed && Date.now() - started > STOP_GRACE_MS) {
+      for (const pid of pids) if (isAlive(pid)) process.kill(pid, 'SIGKILL')
+      killed = true
+    }
+    if (Date.now() - started > STOP_GRACE_MS + 10_000) throw new RigError(`broker pid ${[...pids].join(',')} did not exit`)
+    await sleep(100)
+  }
+  fs.rmSync(PIDFILE, {force: true})
+  say(`stopped broker pid ${[...pids].join(',')} in ${secs(Date.now() - started)}${killed ? ' (SIGKILL)' : ''}`)
+  return true
+}
+
+// ---------------------------------------------------------------- start
+
+async function start() {
+  const cfg = requestedConfig()
+  const reused = await healthyRig(cfg)
+  if (reused) {
+    say(`Kafka ${reused.kafkaVersion} already running and healthy (pid ${reused.pid}, checked in ${secs(Date.now() - t0)})`)
+    return
+  }
+  // Something of ours that is not healthy, of another version or port base, or left by an interrupted start.
+  await stopBroker()
+
+  ensureJars(cfg)
+  ensureCerts()
+
+  const ports = Object.entries(cfg.ports)
+  const busy = (await Promise.all(ports.map(async ([name, port]) => ((await tcpOpen(port)) ? `${name}=${port}` : undefined)))).filter(Boolean)
+  if (busy.length > 0) {
+    throw new RigError(`ports already in use on ${HOST}: ${busy.join(', ')} (another rig or program? set KDOCTOR_RIG_PORT_BASE)`)
+  }
+
+  fs.rmSync(RUN, {recursive: true, force: true})
+  fs.mkdirSync(RUN, {recursive: true})
+  const logOpts = writeLogConfig(cfg.major)
+  freshDataDir(cfg, logOpts)
+  const props = path.join(RUN, 'server.properties')
+  fs.writeFileSync(props, serverProperties(cfg, DATA))
+
+  const spawnedAt = Date.now()
+  const logFd = fs.openSync(LOG, 'a')
+  const child = spawn(java(), [...JVM_OPTS, ...logOpts, '-cp', path.join(libDir(cfg.version), '*'), 'kafka.Kafka', props], {
+    cwd: RUN,
+    detached: true,
+    stdio: ['ignore', logFd, logFd],
+  })
+  fs.closeSync(logFd)
+  let exited = false
+  child.once('exit', () => {
+    exited = true
+  })
+  child.once('error', () => {
+    exited = true
+  })
+  if (!child.pid) throw new RigError(`could not start ${java()}`)
+  fs.writeFileSync(PIDFILE, String(child.pid))
+  const abort = () => {
+    if (!exited) child.kill('SIGKILL')
+  }
+  process.once('SIGINT', () => {
+    abort()
+    process.exit(130)
+  })
+  process.once('SIGTERM', () => {
+    abort()
+    process.exit(143)
+  })
+
+  try {
+    const listeners = rigListeners(cfg.ports)
+    const deadline = spawnedAt + READY_TIMEOUT_MS
+    const isDead = () => exited
+    const marks = {}
+    await setupTopicsAndAcls(listeners, deadline, isDead, marks)
+    const clusterId = await retryUntil('every listener', deadline, () => probeListeners(listeners), {isDead})
+    const rig = {
+      kafkaVersion: cfg.version,
+      pid: child.pid,
+      clusterId,
+      portBase: cfg.portBase,
+      listeners,
+      users: {...USERS},
+      tls: {ca: path.join(CERTS, 'ca.pem'), clientCert: path.join(CERTS, 'client.crt'), clientKey: path.join(CERTS, 'client.key')},
+      tlsPrincipal: TLS_PRINCIPAL,
+      herokuPrefix: HEROKU_PREFIX,
+      topics: TOPICS.map(({name, partitions}) => ({name, partitions})),
+      acls: ACLS,
+      logFile: LOG,
+      startedAt: new Date().toISOString(),
+    }
+    fs.writeFileSync(`${RIG_JSON}.tmp`, JSON.stringify(rig, null, 2) + '\n')
+    fs.renameSync(`${RIG_JSON}.tmp`, RIG_JSON)
+    child.unref()
+    const now = Date.now()
+    say(`Kafka ${cfg.version} ready in ${secs(now - spawnedAt)} after spawn (pid ${child.pid}; broker up ${secs(marks.up - spawnedAt)}, ` +
+      `topics+ACLs ${secs(marks.setup - marks.up)} with ${marks.aclPolls} DescribeAcls, listener checks ${secs(now - marks.setup)}; total ${secs(now - t0)})`)
+  } catch (error) {
+    abort()
+    for (let i = 0; i < 100 && !exited; i++) await sleep(100)
+    fs.rmSync(PIDFILE, {force: true})
+    error.showLog = true
+    throw error
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const cmd = process.argv[2]
+  if (cmd === 'start') {
+    await withLock(start)
+  } else if (cmd === 'stop') {
+    await withLock(stopBroker)
+  } else if (cmd === 'status') {
+    const rig = await healthyRig(requestedConfig())
+    if (!rig) {
+      say('not running (or not healthy)')
+      process.exitCode = 1
+      return
+    }
+    process.stdout.write(JSON.stringify(rig, null, 2) + '\n')
+  } else {
+    process.stderr.write('usage: node test/kafka/rig.mjs start|stop|status\n')
+    process.exitCode = 2
+  }
+}
+
+// Run only when executed (test/helpers/rig.ts imports DEFAULT_KAFKA_VERSION from here).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(
+    () => process.exit(),
+    (error) => {
+      say(`FAILED: ${error.message}`)
+      if (error.showLog) process.stderr.write(`--- tail of ${LOG}\n${logTail()}\n---\n`)
+      process.exit(1)
+    },
+  )
+}
