@@ -1,8 +1,8 @@
-import type {ConnectionProfile} from '../config/profile.js'
+import {type ConnectionProfile, usesSasl, usesTls} from '../config/profile.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
 import type {Deadline} from '../net/deadline.js'
 import type {TlsClientMaterial} from '../net/tls.js'
-import {type ProbeSession, type SaslFingerprint, type SessionFailure, type Transport, fingerprintSasl, openSession} from '../kafka/probe-session.js'
+import {type ProbeSession, type SaslFingerprint, type SessionFailure, type Transport, offeredMechanisms, openSession} from '../kafka/probe-session.js'
 import type {Target} from './target.js'
 
 export interface ListenerCheck {
@@ -18,8 +18,7 @@ export interface ListenerCheck {
 }
 
 export function configuredTransport(profile: ConnectionProfile): Transport {
-  const protocol = profile.securityProtocol.value
-  return protocol === 'SSL' || protocol === 'SASL_SSL' ? 'tls' : 'plaintext'
+  return usesTls(profile) ? 'tls' : 'plaintext'
 }
 
 export function tlsMaterial(profile: ConnectionProfile): TlsClientMaterial {
@@ -50,7 +49,8 @@ export async function checkListener(target: Target, ip: string, profile: Connect
 
   const first = await open(wanted)
   if (first.ok) {
-    const sasl = await fingerprintSasl(first.session.connection, {timeoutMs: deadline.stepMs()}).catch(() => undefined)
+    const mechanism = usesSasl(profile) ? profile.sasl?.mechanism.value : undefined
+    const sasl = await offeredMechanisms(first.session.connection, mechanism, deadline.stepMs()).catch(() => undefined)
     first.session.close()
     return {
       ok: true,

@@ -1,7 +1,7 @@
-import type {ConnectionProfile} from '../config/profile.js'
+import {type ConnectionProfile, usesSasl} from '../config/profile.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
 import type {TokenOutcome} from '../kafka/oauth-token.js'
-import {type ProbeSession, authenticate, openSession} from '../kafka/probe-session.js'
+import {type ProbeSession, authenticate, brokerGeneration, openSession} from '../kafka/probe-session.js'
 import type {Deadline} from '../net/deadline.js'
 import {type ListenerCheck, tlsMaterial} from './listener.js'
 import type {Target} from './target.js'
@@ -9,6 +9,8 @@ import type {Target} from './target.js'
 export interface SaslCheck {
   /** Absent when neither the client nor the listener uses SASL. */
   finding?: Finding
+  /** Advice that is not a failure (e.g. client versions known to break on this broker). */
+  notes?: Finding[]
   ok: boolean
   /** An open, authenticated (or SASL-free) session for the metadata step; the caller closes it. */
   session?: ProbeSession
@@ -16,11 +18,6 @@ export interface SaslCheck {
 
 /** Mechanisms kdoctor can authenticate with itself. */
 const PROBED_MECHANISMS = new Set(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'])
-
-export function usesSasl(profile: ConnectionProfile): boolean {
-  const protocol = profile.securityProtocol.value
-  return protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL'
-}
 
 /**
  * librdkafka's AUTH_HANDSHAKE and AUTH_REQ: compares what the client is set to with what the
@@ -121,8 +118,23 @@ export async function checkSasl(
   )
   const durationMs = Date.now() - started
   if (result.ok) {
+    const generation = brokerGeneration(opened.session.apiVersions)
+    evidence.broker = generation
+    const notes =
+      mechanism.startsWith('SCRAM') && generation === '4.x or newer'
+        ? [
+            finding({
+              ...base,
+              status: 'info',
+              code: 'KD505',
+              summary: `this broker is Kafka 4.x: librdkafka before 2.6.1 (e.g. kcat 1.7.1 with librdkafka 2.0.2) fails ${mechanism} here with "invalid credentials" although they are right; upgrade the client's librdkafka`,
+              evidence: {broker: generation, mechanism, fixedIn: 'librdkafka 2.6.1 (confluentinc/librdkafka#4895)'},
+            }),
+          ]
+        : undefined
     return {
       ok: true,
+      notes,
       session: opened.session,
       finding: finding({...base, status: 'pass', summary: `authenticated with ${mechanism}${sasl?.username ? ` as ${sasl.username.value}` : ''}`, evidence, durationMs}),
     }

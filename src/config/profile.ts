@@ -77,3 +77,15 @@ export interface ProfileResult {
   profile: ConnectionProfile
   findings: Finding[]
 }
+
+/** security.protocol says TLS (SSL or SASL_SSL). */
+export function usesTls(profile: Pick<ConnectionProfile, 'securityProtocol'>): boolean {
+  const protocol = profile.securityProtocol.value
+  return protocol === 'SSL' || protocol === 'SASL_SSL'
+}
+
+/** security.protocol says SASL (SASL_PLAINTEXT or SASL_SSL). */
+export function usesSasl(profile: Pick<ConnectionProfile, 'securityProtocol'>): boolean {
+  const protocol = profile.securityProtocol.value
+  return protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL'
+}

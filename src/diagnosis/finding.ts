@@ -63,5 +63,7 @@ export function buildReport(command: string, findings: Finding[], failOn: 'fail'
 }
 
 export function finding(partial: Omit<Finding, 'evidence' | 'durationMs'> & Partial<Pick<Finding, 'evidence' | 'durationMs'>>): Finding {
-  return {evidence: {}, durationMs: 0, ...partial}
+  // Fixed key order keeps the JSON readable: what, where, verdict, then the facts.
+  const {check, target, status, code, summary, evidence = {}, durationMs = 0} = partial
+  return code ? {check, target, status, code, summary, evidence, durationMs} : {check, target, status, summary, evidence, durationMs}
 }

@@ -3,7 +3,7 @@
 import kafkajs from 'kafkajs'
 import type {Admin, KafkaConfig, SASLOptions} from 'kafkajs'
 
-import type {ConnectionProfile} from '../config/profile.js'
+import {type ConnectionProfile, usesSasl, usesTls} from '../config/profile.js'
 import type {Secret} from '../config/secret.js'
 
 const {Kafka, logLevel} = kafkajs
@@ -47,9 +47,8 @@ export interface ClientOptions {
 }
 
 function kafkaConfig(profile: ConnectionProfile, options: ClientOptions, logs: ClientLogLine[]): KafkaConfig {
-  const protocol = profile.securityProtocol.value
-  const useTls = protocol === 'SSL' || protocol === 'SASL_SSL'
-  const useSasl = protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL'
+  const useTls = usesTls(profile)
+  const useSasl = usesSasl(profile)
   const {tls} = profile
   const config: KafkaConfig = {
     clientId: 'kdoctor',

@@ -3,6 +3,12 @@
 import {connectTcp} from '../net/tcp.js'
 import {type TlsClientMaterial, type TlsHandshake, startTls} from '../net/tls.js'
 import {
+  ApiKey,
+  KafkaErrorCode,
+  SASL_HANDSHAKE_VERSION,
+  decodeSaslHandshakeResponse,
+  encodeSaslHandshakeRequest,
+  kafkaErrorName,
   type ApiVersionsResult,
   type MetadataResult,
   type SaslAuthResult,
@@ -101,3 +107,36 @@ export function describeWireFailure(error: unknown): Omit<SessionFailure, 'stage
 
 export {authenticate, fetchMetadata, fingerprintSasl}
 export type {MetadataResult, SaslAuthResult, SaslFingerprint}
+
+/**
+ * Kafka 4.0 dropped Fetch v0-v3 (KIP-896; Produce still advertises v0 for old librdkafka), so a
+ * Fetch floor of 4 or more means a 4.x broker. That matters for advice: some old clients fail
+ * against 4.x in ways that look like bad settings.
+ */
+export function brokerGeneration(apiVersions: ApiVersionsResult): '4.x or newer' | 'before 4.0' | 'unknown' {
+  const fetch = apiVersions.ranges.find((r) => r.apiKey === 1)
+  if (!fetch) return 'unknown'
+  return fetch.minVersion >= 4 ? '4.x or newer' : 'before 4.0'
+}
+
+/**
+ * Learns whether the listener uses SASL and which mechanisms it offers. Asking for the client's
+ * own mechanism gets the list back at once when it is enabled; a refused mechanism (ours, or
+ * the bogus probe when the client has none) makes brokers wait before answering
+ * (connection.failed.authentication.delay.ms), so that path is kept for when it is the answer.
+ * The connection is spent afterwards either way.
+ */
+export async function offeredMechanisms(connection: ProbeConnection, mechanism: string | undefined, timeoutMs: number): Promise<SaslFingerprint> {
+  if (!mechanism) return fingerprintSasl(connection, {timeoutMs})
+  const reply = await connection.send(ApiKey.SaslHandshake, SASL_HANDSHAKE_VERSION, encodeSaslHandshakeRequest(mechanism), decodeSaslHandshakeResponse, {timeoutMs})
+  const {errorCode, mechanisms} = reply.value
+  return {
+    enabled: errorCode !== KafkaErrorCode.ILLEGAL_SASL_STATE,
+    mechanisms,
+    errorCode,
+    errorName: kafkaErrorName(errorCode),
+    durationMs: reply.durationMs,
+    firstBytesHex: reply.firstBytesHex,
+    connectionConsumed: true,
+  }
+}

@@ -3,11 +3,11 @@ import {checkClient} from '../checks/client.js'
 import {checkDns} from '../checks/dns.js'
 import {checkListener, configuredTransport} from '../checks/listener.js'
 import {checkMetadata} from '../checks/metadata.js'
-import {checkSasl, usesSasl} from '../checks/sasl.js'
+import {checkSasl} from '../checks/sasl.js'
 import {type Target, advertisedTarget, bootstrapTarget, sameEndpoint} from '../checks/target.js'
 import {checkTcp} from '../checks/tcp.js'
 import {checkTls} from '../checks/tls.js'
-import type {ConnectionProfile, ProfileResult} from '../config/profile.js'
+import {type ConnectionProfile, type ProfileResult, usesSasl} from '../config/profile.js'
 import {type CheckName, type Finding, finding} from '../diagnosis/finding.js'
 import {type TokenOutcome, obtainToken} from '../kafka/oauth-token.js'
 import type {MetadataResult} from '../kafka/probe-session.js'
@@ -132,6 +132,7 @@ async function probeTarget(target: Target, {profile, deadline, token}: RunContex
 
   const sasl = await checkSasl(target, ip, profile, listener, deadline, token)
   if (sasl.finding) findings.push(sasl.finding)
+  if (sasl.notes) findings.push(...sasl.notes)
   if (!sasl.ok || !sasl.session) {
     return stop(sasl.finding ?? finding({check: 'listener', target: target.label, status: 'fail', summary: 'could not reopen the connection'}))
   }

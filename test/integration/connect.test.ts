@@ -101,6 +101,17 @@ describe('happy path on every listener', () => {
     })
   }
 
+  test('SCRAM on a Kafka 4.x broker notes the librdkafka < 2.6.1 trap (and only there)', async () => {
+    const run = await connect(['-b', addr('sasl_plaintext'), '-X', 'security.protocol=SASL_PLAINTEXT', ...sasl('SCRAM-SHA-256', 'alice', 'env:ALICE_PW'), '--no-client'], {
+      ALICE_PW: rig.users.alice,
+    })
+    const notes = findingsOf(run, {check: 'sasl', code: 'KD505'})
+    const is4x = Number(rig.kafkaVersion.split('.')[0]) >= 4
+    assert.equal(notes.length, is4x ? 1 : 0, `Kafka ${rig.kafkaVersion}`)
+    if (is4x) assert.equal(notes[0].status, 'info')
+    assert.equal(run.status, 0)
+  })
+
   test('sasl_ssl with SCRAM-SHA-512', async () => {
     const run = await connect(['-b', addr('sasl_ssl'), '-X', 'security.protocol=SASL_SSL', '-X', `ssl.ca.location=${rig.tls.ca}`, ...sasl('SCRAM-SHA-512', 'alice', 'env:ALICE_PW')], {
       ALICE_PW: rig.users.alice,
