@@ -4,6 +4,9 @@
 # kafkajs session); --no-client shows the cost of the probes alone.
 source "$(dirname "$0")/lib.sh"
 need kcat kcat
+# Debian's kcat 1.7.1 carries librdkafka 2.0.2, whose SCRAM fails against Kafka 4.x
+# (confluentinc/librdkafka#4895, fixed in 2.6.1), so the pair runs on a 3.9 broker of its own.
+export KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}" KDOCTOR_RIG_HOME="${KDOCTOR_RIG_HOME:-.kafka/bench-rig}" KDOCTOR_RIG_PORT_BASE="${KDOCTOR_RIG_PORT_BASE:-29190}"
 start_broker
 addr="$(rig 'r.listeners.sasl_ssl.host+":"+r.listeners.sasl_ssl.port')"
 ca="$(rig 'r.tls.ca')"

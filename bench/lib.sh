@@ -12,5 +12,5 @@ need() {
 need hyperfine hyperfine
 [ -d node_modules ] || npm ci --no-audit --no-fund
 [ -f dist/commands/connect.js ] || npm run build >/dev/null
-rig() { node -e "const r=require('./.kafka/rig.json'); console.log($1)"; }
+rig() { node -e "const r=require(process.env.KDOCTOR_RIG_HOME ? require('path').resolve(process.env.KDOCTOR_RIG_HOME, 'rig.json') : './.kafka/rig.json'); console.log($1)"; }
 start_broker() { node test/kafka/rig.mjs start; }

@@ -1,7 +1,10 @@
 // The one module that imports kafkajs (design.md): the view a real client gets, with kafkajs's
 // retries off so a failure surfaces at once and unmasked.
+import {type Socket, connect as netConnect, isIP} from 'node:net'
+import {connect as tlsConnect} from 'node:tls'
+
 import kafkajs from 'kafkajs'
-import type {Admin, KafkaConfig, SASLOptions} from 'kafkajs'
+import type {Admin, ISocketFactory, KafkaConfig, SASLOptions} from 'kafkajs'
 
 import {type ConnectionProfile, usesSasl, usesTls} from '../config/profile.js'
 import type {Secret} from '../config/secret.js'
@@ -46,7 +49,23 @@ export interface ClientOptions {
   brokers?: string[]
 }
 
-function kafkaConfig(profile: ConnectionProfile, options: ClientOptions, logs: ClientLogLine[]): KafkaConfig {
+/**
+ * kafkajs's own socket factory, plus bookkeeping: kafkajs does not give up on a connection whose
+ * SYN is dropped (the kernel retries for ~2 minutes), so every socket is destroyed when the
+ * session ends or the deadline passes.
+ */
+function trackedSocketFactory(sockets: Set<Socket>): ISocketFactory {
+  return ({host, port, ssl, onConnect}) => {
+    const socket = ssl
+      ? tlsConnect({host, port, ...(isIP(host) ? {} : {servername: host}), ...ssl}, onConnect)
+      : netConnect({host, port}, onConnect)
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+    return socket
+  }
+}
+
+function kafkaConfig(profile: ConnectionProfile, options: ClientOptions, logs: ClientLogLine[], sockets: Set<Socket>): KafkaConfig {
   const useTls = usesTls(profile)
   const useSasl = usesSasl(profile)
   const {tls} = profile
@@ -58,6 +77,7 @@ function kafkaConfig(profile: ConnectionProfile, options: ClientOptions, logs: C
     requestTimeout: options.timeoutMs,
     enforceRequestTimeout: true,
     retry: {retries: 0},
+    socketFactory: trackedSocketFactory(sockets),
     logLevel: logLevel.INFO,
     // kafkajs swallows causes (e.g. GROUP_AUTHORIZATION_FAILED behind "coordinator not found"); its logs keep them.
     logCreator: () => (entry) => {
@@ -101,16 +121,33 @@ function saslOptions(profile: ConnectionProfile, options: ClientOptions): SASLOp
 
 async function withAdmin<T>(profile: ConnectionProfile, options: ClientOptions, work: (admin: Admin) => Promise<T>): Promise<ClientResult<T>> {
   const logs: ClientLogLine[] = []
+  const sockets = new Set<Socket>()
   const started = Date.now()
-  const admin = new Kafka(kafkaConfig(profile, options, logs)).admin({retry: {retries: 0}})
+  const admin = new Kafka(kafkaConfig(profile, options, logs, sockets)).admin({retry: {retries: 0}})
+  let timer: NodeJS.Timeout | undefined
+  let crashed: ((error: unknown) => void) | undefined
+  // kafkajs decodes in socket callbacks; a malformed answer there would otherwise kill the process.
+  const onUncaught = (error: unknown) => crashed?.(error)
+  process.on('uncaughtException', onUncaught)
   try {
-    await admin.connect()
-    const value = await work(admin)
+    const session = (async () => {
+      await admin.connect()
+      return work(admin)
+    })()
+    const limit = new Promise<never>((_, reject) => {
+      crashed = reject
+      timer = setTimeout(() => reject(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs)
+      timer.unref()
+    })
+    const value = await Promise.race([session, limit])
     return {ok: true, value, durationMs: Date.now() - started, logs}
   } catch (error) {
     return {ok: false, error, durationMs: Date.now() - started, logs}
   } finally {
-    await admin.disconnect().catch(() => {})
+    clearTimeout(timer)
+    process.off('uncaughtException', onUncaught)
+    for (const socket of sockets) socket.destroy()
+    void admin.disconnect().catch(() => {})
   }
 }
 

@@ -49,8 +49,22 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
   const findings = [...configFindings]
   if (profile.bootstrap.length === 0) return {findings}
 
+  // The client session starts as soon as one bootstrap address has passed every layer (so a
+  // real client is only pointed at something that speaks Kafka) and runs beside the advertised probes.
+  let clientSession: Promise<Finding> | undefined
+  const startClient = () => {
+    if (options.client === false || clientSession) return
+    clientSession = context.token().then((token) => checkClient(profile, deadline, token?.ok ? token.token : undefined))
+  }
+
   const bootstrapTargets = profile.bootstrap.map((b) => bootstrapTarget(b.host, b.port))
-  const bootstrap = await Promise.all(bootstrapTargets.map((t) => probeTarget(t, context, true)))
+  const bootstrap = await Promise.all(
+    bootstrapTargets.map(async (t) => {
+      const result = await probeTarget(t, context, true)
+      if (result.reachedEnd) startClient()
+      return result
+    }),
+  )
   for (const result of bootstrap) findings.push(...result.findings)
   const metadata = bootstrap.find((r) => r.metadata)?.metadata
 
@@ -68,13 +82,10 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
     for (const result of results) findings.push(...result)
   }
 
-  if (options.client !== false) {
-    if (bootstrap.some((r) => r.reachedEnd)) {
-      const token = await context.token()
-      findings.push(await checkClient(profile, deadline, token?.ok ? token.token : undefined))
-    } else {
-      findings.push(finding({check: 'client', target: 'kafkajs client session', status: 'skip', summary: 'not run: no bootstrap address got through every layer'}))
-    }
+  if (clientSession) {
+    findings.push(await clientSession)
+  } else if (options.client !== false) {
+    findings.push(finding({check: 'client', target: 'kafkajs client session', status: 'skip', summary: 'not run: no bootstrap address got through every layer'}))
   }
 
   return {findings, metadata}

@@ -66,7 +66,7 @@ export interface Rig {
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const RIG_JSON = path.join(ROOT, '.kafka', 'rig.json')
+const RIG_JSON = path.join(process.env.KDOCTOR_RIG_HOME ? path.resolve(process.env.KDOCTOR_RIG_HOME) : path.join(ROOT, '.kafka'), 'rig.json')
 const RIG_SCRIPT = path.join(ROOT, 'test', 'kafka', 'rig.mjs')
 
 function readRig(): Rig | undefined {

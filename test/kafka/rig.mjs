@@ -38,14 +38,17 @@ const {Kafka, logLevel, AclResourceTypes, AclOperationTypes, AclPermissionTypes,
 export const DEFAULT_KAFKA_VERSION = '4.4.0'
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const HERE = path.join(ROOT, 'test', 'kafka')
+// Jars, certificates and formatted storage are shared; a second rig (e.g. Kafka 3.9 beside 4.x
+// during development) gets its own KDOCTOR_RIG_HOME for its process, data and rig.json.
 const HOME = path.join(ROOT, '.kafka')
+const RIG_HOME = process.env.KDOCTOR_RIG_HOME ? path.resolve(process.env.KDOCTOR_RIG_HOME) : HOME
 const CERTS = path.join(HOME, 'certs')
-const RUN = path.join(HOME, 'run')
+const RUN = path.join(RIG_HOME, 'run')
 const DATA = path.join(RUN, 'data')
 const LOG = path.join(RUN, 'kafka.log')
 const PIDFILE = path.join(RUN, 'kafka.pid')
-const RIG_JSON = path.join(HOME, 'rig.json')
-const LOCK = path.join(HOME, 'rig.lock')
+const RIG_JSON = path.join(RIG_HOME, 'rig.json')
+const LOCK = path.join(RIG_HOME, 'rig.lock')
 
 const HOST = '127.0.0.1'
 const CLUSTER_ID = '4L6g3nShT-eMCtK--X86sw' // any 22-char base64url UUID not starting with '-'
@@ -193,6 +196,7 @@ function tcpOpen(port, host = HOST, timeoutMs = 1000) {
 
 async function withLock(fn) {
   fs.mkdirSync(HOME, {recursive: true})
+  fs.mkdirSync(RIG_HOME, {recursive: true})
   const deadline = Date.now() + 10 * 60_000
   let announced = false
   for (;;) {
