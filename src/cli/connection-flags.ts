@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import type {ProfileInput} from '../config/load-profile.js'
+import {readStdin} from './stdin.js'
 
 /** The inputs every command that talks to Kafka shares (kcat's vocabulary: -b, -X, -F). */
 export const connectionFlags = {
@@ -54,17 +55,4 @@ export function profileInput(flags: ConnectionFlagValues): ProfileInput {
     oauthTokenCommand: flags['oauth-token-command'],
     stdin: readStdin,
   }
-}
-
-let stdinText: Promise<string> | undefined
-/** Reads stdin once, however many values ask for it. */
-function readStdin(): Promise<string> {
-  stdinText ??= new Promise((resolve, reject) => {
-    let text = ''
-    process.stdin.setEncoding('utf8')
-    process.stdin.on('data', (chunk) => (text += chunk))
-    process.stdin.on('end', () => resolve(text))
-    process.stdin.on('error', reject)
-  })
-  return stdinText
 }

@@ -1,0 +1,119 @@
+// What `kdoctor explain` does, apart from oclif: decide what the input is (a code, nothing,
+// text, a file, stdin), produce the JSON result, the terminal text and the exit code.
+
+import {readFile} from 'node:fs/promises'
+
+import {InputError} from '../cli/input-error.js'
+import {catalog, docsLink, docsPath, entryFor, isKnownCode, normalizeCode} from '../diagnosis/catalog.js'
+import type {CatalogEntry} from '../diagnosis/catalog/types.js'
+import {explainText, type ExplainMatch} from '../diagnosis/match.js'
+import {renderCodeList, renderEntry, renderMatches, type RenderOptions} from '../report/explain-text.js'
+
+/** 0: explained (a code page, the list, or at least one recognised problem). */
+export const EXPLAIN_OK = 0
+/** 1: the text was read but nothing in it was recognised (KD100). */
+export const EXPLAIN_NOTHING_RECOGNISED = 1
+
+export interface ExplainInput {
+  /** The positional argument: a code, error text, or "-" for stdin. */
+  input?: string
+  /** --file PATH ("-" for stdin). */
+  file?: string
+}
+
+export interface ExplainIo {
+  readStdin: () => Promise<string>
+  readFile?: (path: string) => Promise<string>
+}
+
+export interface ExplainOutcome {
+  /** What --json prints. */
+  json: Record<string, unknown>
+  /** What a terminal gets. */
+  text: string
+  exitCode: number
+}
+
+const CODE_LIKE = /^\s*KD\d{1,4}\s*$/i
+
+function entryJson(entry: CatalogEntry): Record<string, unknown> {
+  return {
+    code: entry.code,
+    title: entry.title,
+    layer: entry.layer,
+    defaultStatus: entry.defaultStatus,
+    explanation: entry.explanation,
+    causes: entry.causes,
+    fix: entry.fix,
+    providers: entry.providers,
+    related: entry.related,
+    signatures: entry.signatures.map((s) => ({client: s.client, pattern: s.pattern.source, flags: s.pattern.flags, ...(s.note ? {note: s.note} : {})})),
+    docs: docsLink(entry.code),
+    docsPath: docsPath(entry.code),
+  }
+}
+
+function matchJson(match: ExplainMatch): Record<string, unknown> {
+  const entry = entryFor(match.code)
+  return {code: match.code, title: entry.title, layer: entry.layer, line: match.line, lineNumber: match.lineNumber, count: match.count, evidence: match.evidence, docs: docsLink(match.code)}
+}
+
+function describeReadError(err: unknown): string {
+  const code = (err as {code?: string}).code
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'EISDIR':
+      return 'it is a directory'
+    default:
+      return code ?? (err instanceof Error ? err.message : String(err))
+  }
+}
+
+async function readText(input: ExplainInput, io: ExplainIo): Promise<{text: string; source: string}> {
+  if (input.file !== undefined) {
+    if (input.input !== undefined) throw new InputError('give the text either as an argument or with --file, not both', 'flag --file')
+    if (input.file === '-') return {text: await io.readStdin(), source: 'stdin'}
+    if (input.file.trim() === '') throw new InputError('--file needs a path', 'flag --file')
+    try {
+      const text = await (io.readFile ?? ((p: string) => readFile(p, 'utf8')))(input.file)
+      return {text, source: `file ${input.file}`}
+    } catch (error) {
+      throw new InputError(`cannot read ${input.file}: ${describeReadError(error)}`, `flag --file ${input.file}`)
+    }
+  }
+
+  if (input.input === '-') return {text: await io.readStdin(), source: 'stdin'}
+  return {text: input.input ?? '', source: 'argument'}
+}
+
+export async function runExplain(input: ExplainInput, io: ExplainIo, render: RenderOptions = {}): Promise<ExplainOutcome> {
+  // `kdoctor explain`: the list.
+  if (input.input === undefined && input.file === undefined) {
+    const codes = catalog.map((e) => ({code: e.code, title: e.title, layer: e.layer, defaultStatus: e.defaultStatus, docs: docsLink(e.code)}))
+    return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, codes}, text: renderCodeList(render), exitCode: EXPLAIN_OK}
+  }
+
+  // `kdoctor explain KD304`: one entry; an unknown code is a usage error.
+  if (input.file === undefined && input.input !== undefined && CODE_LIKE.test(input.input)) {
+    const code = normalizeCode(input.input)
+    if (!isKnownCode(code)) throw new InputError(`unknown code ${code}: run "kdoctor explain" for the list of codes`, 'argument')
+    const entry = entryFor(code)
+    return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, entry: entryJson(entry)}, text: renderEntry(entry, render), exitCode: EXPLAIN_OK}
+  }
+
+  // Text: an argument, a file or stdin.
+  const {text, source} = await readText(input, io)
+  if (text.trim() === '') throw new InputError('nothing to explain: the text is empty', source === 'argument' ? 'argument' : source)
+  const matches = explainText(text)
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').length
+  const recognised = !(matches.length === 1 && matches[0]!.code === 'KD100')
+  return {
+    json: {schema: 'kdoctor/v1', command: 'explain', ok: recognised, source, lines, matches: matches.map(matchJson)},
+    text: renderMatches(matches, {lines, source}, render),
+    exitCode: recognised ? EXPLAIN_OK : EXPLAIN_NOTHING_RECOGNISED,
+  }
+}
