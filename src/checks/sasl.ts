@@ -1,4 +1,5 @@
 import {type ConnectionProfile, usesSasl} from '../config/profile.js'
+import type {Secret} from '../config/secret.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
 import type {TokenOutcome} from '../kafka/oauth-token.js'
 import {type ProbeSession, authenticate, brokerGeneration, openSession} from '../kafka/probe-session.js'
@@ -57,7 +58,7 @@ export async function checkSasl(
   const sasl = profile.sasl
   const mechanism = sasl?.mechanism.value ?? 'GSSAPI'
   const mechanismSource = sasl?.mechanism.source ?? 'librdkafka default'
-  const evidence: Record<string, unknown> = {mechanism, offered: offered?.mechanisms, username: sasl?.username?.value}
+  const evidence: Record<string, unknown> = {mechanism, offered: offered?.mechanisms, username: sasl?.username?.value, ...passwordShape(sasl?.password)}
 
   if (offered && !offered.enabled) {
     return {
@@ -151,6 +152,15 @@ export async function checkSasl(
   const code = timedOut ? 'KD406' : result.errorName === 'UNSUPPORTED_SASL_MECHANISM' ? 'KD403' : mechanism === 'OAUTHBEARER' ? 'KD405' : 'KD404'
   const summary = timedOut
     ? `authentication did not finish in time (state ${result.phase})`
-    : `${mechanism} authentication failed${result.brokerMessage ? `: ${result.brokerMessage}` : ` (${result.errorName ?? result.clientError?.message ?? result.wireError?.message ?? 'no reason given'})`}`
+    : `${mechanism} authentication failed${result.brokerMessage ? `: ${result.brokerMessage}` : ` (${result.errorName ?? result.clientError?.message ?? result.wireError?.message ?? 'no reason given'})`}${
+        evidence.passwordHasOuterWhitespace ? ' — note: the password starts or ends with whitespace' : ''
+      }`
   return {ok: false, finding: finding({...base, status: 'fail', code, summary, evidence, durationMs})}
+}
+
+/** What can be said about a password without saying it: where it came from, its length, stray whitespace. */
+function passwordShape(password: Secret | undefined): Record<string, unknown> {
+  if (!password) return {}
+  const value = password.reveal()
+  return {password: password.describe(), passwordLength: value.length, passwordHasOuterWhitespace: value !== value.trim()}
 }

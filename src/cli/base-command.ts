@@ -26,10 +26,10 @@ export abstract class BaseCommand extends Command {
   }
 
   /** Sets the exit code from the report and returns it (oclif prints it under --json). */
-  protected async finish(report: Report): Promise<Report> {
+  protected async finish(report: Report, heading?: string): Promise<Report> {
     if (!this.jsonEnabled()) {
       const {renderHuman} = await import('../report/human.js')
-      process.stdout.write(renderHuman(report))
+      process.stdout.write(renderHuman(report, heading))
     }
 
     process.exitCode = report.ok ? EXIT_OK : EXIT_PROBLEM

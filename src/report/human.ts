@@ -1,11 +1,12 @@
-import chalk from 'chalk'
+import type {ChalkInstance} from 'chalk'
 
-import {docsLink, entryFor} from '../diagnosis/catalog.js'
+import {entryFor} from '../diagnosis/catalog.js'
 import type {Finding, Report, Status} from '../diagnosis/finding.js'
+import {makeChalk, problemBody} from './explain-text.js'
 
 const MARKS: Record<Status, string> = {pass: '✓', warn: '!', fail: '✗', skip: '-', info: '•'}
 
-function mark(status: Status): string {
+function mark(status: Status, chalk: ChalkInstance): string {
   const symbol = MARKS[status]
   switch (status) {
     case 'pass':
@@ -23,7 +24,7 @@ function mark(status: Status): string {
  * A checklist in the spirit of `flutter doctor`: one line per target and layer, then every
  * problem once, with its code, explanation, fix and docs page.
  */
-export function renderHuman(report: Report, heading?: string): string {
+export function renderHuman(report: Report, heading?: string, chalk: ChalkInstance = makeChalk()): string {
   const lines: string[] = []
   if (heading) lines.push(chalk.bold(heading), '')
 
@@ -33,7 +34,7 @@ export function renderHuman(report: Report, heading?: string): string {
     for (const f of findings) {
       const code = f.code ? chalk.dim(` [${f.code}]`) : ''
       const timing = f.durationMs > 0 ? chalk.dim(` ${f.durationMs} ms`) : ''
-      lines.push(`  ${mark(f.status)} ${f.check.padEnd(width)}  ${f.summary}${code}${timing}`)
+      lines.push(`  ${mark(f.status, chalk)} ${f.check.padEnd(width)}  ${f.summary}${code}${timing}`)
     }
 
     lines.push('')
@@ -43,15 +44,8 @@ export function renderHuman(report: Report, heading?: string): string {
   if (problems.length > 0) {
     lines.push(chalk.bold('Problems'))
     for (const {code, status, where} of problems) {
-      const entry = entryFor(code)
-      lines.push(`  ${mark(status)} ${chalk.bold(code)} ${entry.title}  ${chalk.dim(`(${where.join(', ')})`)}`)
-      lines.push(indent(entry.explanation, 6))
-      if (entry.fix.length > 0) {
-        lines.push('      Fix:')
-        for (const step of entry.fix) lines.push(indent(`- ${step}`, 8))
-      }
-
-      lines.push(chalk.dim(`      More: kdoctor explain ${code}  ·  ${docsLink(code)}`), '')
+      lines.push(`  ${mark(status, chalk)} ${chalk.bold(code)} ${entryFor(code).title}  ${chalk.dim(`(${where.join(', ')})`)}`)
+      lines.push(...problemBody(code, {c: chalk}), '')
     }
   }
 
@@ -87,30 +81,4 @@ function uniqueProblems(findings: readonly Finding[]) {
 
   // Failures first, then warnings, each in code order (which is layer order).
   return [...byCode.values()].sort((a, b) => (a.status === b.status ? a.code.localeCompare(b.code) : a.status === 'fail' ? -1 : 1))
-}
-
-function indent(text: string, spaces: number): string {
-  const pad = ' '.repeat(spaces)
-  return wrap(text, 100 - spaces)
-    .map((line) => pad + line)
-    .join('\n')
-}
-
-function wrap(text: string, width: number): string[] {
-  const out: string[] = []
-  for (const paragraph of text.split('\n')) {
-    let line = ''
-    for (const word of paragraph.split(/\s+/)) {
-      if (line && line.length + word.length + 1 > width) {
-        out.push(line)
-        line = word
-      } else {
-        line = line ? `${line} ${word}` : word
-      }
-    }
-
-    out.push(line)
-  }
-
-  return out
 }
