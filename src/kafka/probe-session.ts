@@ -1,6 +1,7 @@
 // Opens probe connections the way a client does (TCP, then TLS when asked, then ApiVersions)
 // and keeps every failure's evidence. Joins net/ (sockets) and kafka/wire/ (Kafka framing).
 import {connectTcp} from '../net/tcp.js'
+import {KDOCTOR_SOFTWARE} from '../version.js'
 import {type TlsClientMaterial, type TlsHandshake, startTls} from '../net/tls.js'
 import {
   ApiKey,
@@ -79,7 +80,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOutco
 
   const connection = new ProbeConnection(socket)
   try {
-    const apiVersions = await requestApiVersions(connection, {timeoutMs: options.timeoutMs()})
+    const apiVersions = await requestApiVersions(connection, {timeoutMs: options.timeoutMs(), software: KDOCTOR_SOFTWARE})
     return {ok: true, session: {transport: options.transport, connection, apiVersions, tls, connectMs: Date.now() - started, close: () => connection.close()}}
   } catch (error) {
     connection.close()

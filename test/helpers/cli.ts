@@ -11,12 +11,15 @@ export interface CliRun {
   durationMs: number
   /** Parsed stdout when it is JSON. */
   json?: any
+  /** Peak resident memory of the CLI process, with {measureRss: true}. */
+  maxRssKb?: number
 }
 
-export function runCli(args: string[], options: {env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number} = {}): Promise<CliRun> {
+export function runCli(args: string[], options: {env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; measureRss?: boolean} = {}): Promise<CliRun> {
   const started = Date.now()
+  const preload = options.measureRss ? ['--import', `${ROOT}/test/helpers/report-rss.mjs`] : []
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, ...args], {
+    const child = spawn(process.execPath, [...preload, `${ROOT}/bin/run.js`, ...args], {
       cwd: ROOT,
       env: {...process.env, NO_COLOR: '1', ...options.env},
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -33,7 +36,9 @@ export function runCli(args: string[], options: {env?: NodeJS.ProcessEnv; input?
       try {
         json = JSON.parse(stdout)
       } catch {}
-      resolve({status, stdout, stderr, durationMs: Date.now() - started, json})
+      const rss = /KDOCTOR_TEST_MAXRSS_KB=(\d+)/.exec(stderr)
+      if (rss) stderr = stderr.replace(rss[0] + '\n', '')
+      resolve({status, stdout, stderr, durationMs: Date.now() - started, json, maxRssKb: rss ? Number(rss[1]) : undefined})
     })
     child.stdin.end(options.input ?? '')
   })

@@ -280,19 +280,21 @@ describe('fault servers (what a real broker cannot do)', () => {
   test('random bytes → a clean KD204 finding with the bytes as evidence', async () => {
     const server = await garbageServer()
     servers.push(server)
-    const run = await connect(['-b', `127.0.0.1:${server.port}`])
+    const run = await runCli(['connect', '--json', '-b', `127.0.0.1:${server.port}`], {measureRss: true})
     const failure = onlyFailure(run)
     assert.equal(failure.code, 'KD204')
     assert.equal(run.stderr, '')
+    assert.ok(run.maxRssKb! < 250_000, `peak RSS ${run.maxRssKb} KB`)
   })
 
-  test('a 2 GB length prefix → a clean finding, nothing allocated', async () => {
+  test('a 2 GB length prefix → a clean finding, memory stays bounded', async () => {
     const server = await hugeLengthServer()
     servers.push(server)
-    const run = await connect(['-b', `127.0.0.1:${server.port}`])
+    const run = await runCli(['connect', '--json', '-b', `127.0.0.1:${server.port}`], {measureRss: true})
     const failure = onlyFailure(run)
     assert.equal(failure.check, 'listener')
     assert.match(JSON.stringify(failure.evidence), /oversized|2147483632/)
+    assert.ok(run.maxRssKb! < 250_000, `peak RSS ${run.maxRssKb} KB`)
   })
 
   test('expired certificate → KD305', async () => {

@@ -1,0 +1,2 @@
+/** kdoctor's own name and version, as sent to brokers in ApiVersions (a test keeps it equal to package.json). */
+export const KDOCTOR_SOFTWARE = {name: 'kdoctor', version: '0.1.0'} as const
