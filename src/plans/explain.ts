@@ -4,6 +4,7 @@
 import {readFile} from 'node:fs/promises'
 
 import {InputError} from '../cli/input-error.js'
+import {fsReason} from '../config/read-file.js'
 import {catalog, docsLink, docsPath, entryFor, isKnownCode, normalizeCode} from '../diagnosis/catalog.js'
 import type {CatalogEntry} from '../diagnosis/catalog/types.js'
 import {explainText, type ExplainMatch} from '../diagnosis/match.js'
@@ -58,21 +59,6 @@ function matchJson(match: ExplainMatch): Record<string, unknown> {
   return {code: match.code, title: entry.title, layer: entry.layer, line: match.line, lineNumber: match.lineNumber, count: match.count, evidence: match.evidence, docs: docsLink(match.code)}
 }
 
-function describeReadError(err: unknown): string {
-  const code = (err as {code?: string}).code
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file'
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied'
-    case 'EISDIR':
-      return 'it is a directory'
-    default:
-      return code ?? (err instanceof Error ? err.message : String(err))
-  }
-}
-
 async function readText(input: ExplainInput, io: ExplainIo): Promise<{text: string; source: string}> {
   if (input.file !== undefined) {
     if (input.input !== undefined) throw new InputError('give the text either as an argument or with --file, not both', 'flag --file')
@@ -82,7 +68,7 @@ async function readText(input: ExplainInput, io: ExplainIo): Promise<{text: stri
       const text = await (io.readFile ?? ((p: string) => readFile(p, 'utf8')))(input.file)
       return {text, source: `file ${input.file}`}
     } catch (error) {
-      throw new InputError(`cannot read ${input.file}: ${describeReadError(error)}`, `flag --file ${input.file}`)
+      throw new InputError(`cannot read ${input.file}: ${fsReason((error as NodeJS.ErrnoException).code)}`, `flag --file ${input.file}`)
     }
   }
 

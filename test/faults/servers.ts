@@ -10,13 +10,14 @@ export interface FaultServer {
   close(): Promise<void>
 }
 
-async function listen(server: Server, sockets: Set<Socket>): Promise<FaultServer> {
+/** Listens on a loopback address with any handler; close() destroys every socket it accepted or opened. */
+export async function serve(server: Server, sockets = new Set<Socket>(), host = '127.0.0.1'): Promise<FaultServer> {
   server.on('connection', (s: Socket) => {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
     s.on('error', () => {})
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(0, host, resolve))
   return {
     port: (server.address() as AddressInfo).port,
     close: () =>
@@ -27,53 +28,66 @@ async function listen(server: Server, sockets: Set<Socket>): Promise<FaultServer
   }
 }
 
+/**
+ * `onRequest` runs when the first request bytes arrive and does whatever fault it wants;
+ * `onConnect` runs at accept time (servers that talk first).
+ */
+export function faultServer(onRequest: (socket: Socket, request: Buffer) => void, onConnect?: (socket: Socket) => void): Promise<FaultServer> {
+  return serve(
+    createServer((s) => {
+      s.once('data', (request) => onRequest(s, request))
+      onConnect?.(s)
+    }),
+  )
+}
+
+/** Writes `bytes` one at a time, `intervalMs` apart, until done or the socket goes away. */
+export function dripFeed(socket: Socket, bytes: Buffer, intervalMs: number): void {
+  let i = 0
+  const timer = setInterval(() => {
+    if (socket.destroyed || i >= bytes.length) return clearInterval(timer)
+    socket.write(bytes.subarray(i, i + 1))
+    i++
+  }, intervalMs)
+  socket.on('close', () => clearInterval(timer))
+}
+
 /** Accepts, then answers with a TCP RST. */
 export function resetServer(): Promise<FaultServer> {
-  const sockets = new Set<Socket>()
-  return listen(createServer((s) => s.resetAndDestroy()), sockets)
+  return faultServer(() => {}, (s) => s.resetAndDestroy())
 }
 
 /** Answers any request with random bytes. */
 export function garbageServer(size = 512): Promise<FaultServer> {
-  const sockets = new Set<Socket>()
-  return listen(createServer((s) => s.once('data', () => s.write(randomBytes(size)))), sockets)
+  return faultServer((s) => s.write(randomBytes(size)))
 }
 
 /** Answers with a 2 GB length prefix and a trickle of bytes: a reader must not allocate it. */
 export function hugeLengthServer(): Promise<FaultServer> {
-  const sockets = new Set<Socket>()
-  return listen(
-    createServer((s) =>
-      s.once('data', () => {
-        const prefix = Buffer.alloc(8)
-        prefix.writeInt32BE(0x7f_ff_ff_f0, 0)
-        prefix.writeInt32BE(1, 4)
-        s.write(prefix)
-      }),
-    ),
-    sockets,
-  )
+  return faultServer((s) => {
+    const prefix = Buffer.alloc(8)
+    prefix.writeInt32BE(0x7f_ff_ff_f0, 0)
+    prefix.writeInt32BE(1, 4)
+    s.write(prefix)
+  })
 }
 
 /** Sends a plausible frame one byte at a time, slower than any sane timeout. */
 export function dripFeedServer(intervalMs = 200): Promise<FaultServer> {
-  const sockets = new Set<Socket>()
-  return listen(
-    createServer((s) =>
-      s.once('data', () => {
-        const frame = Buffer.alloc(104)
-        frame.writeInt32BE(100, 0)
-        let i = 0
-        const timer = setInterval(() => {
-          if (i >= frame.length || s.destroyed) return clearInterval(timer)
-          s.write(frame.subarray(i, i + 1))
-          i++
-        }, intervalMs)
-        s.on('close', () => clearInterval(timer))
-      }),
-    ),
-    sockets,
-  )
+  const frame = Buffer.alloc(104)
+  frame.writeInt32BE(100, 0)
+  return faultServer((s) => dripFeed(s, frame, intervalMs))
+}
+
+/** Pipes each accepted connection to 127.0.0.1:upstreamPort; the relay socket is closed with the server. */
+function relayTo(upstreamPort: number, sockets: Set<Socket>) {
+  return (client: Socket) => {
+    const upstream = connect({host: '127.0.0.1', port: upstreamPort})
+    sockets.add(upstream)
+    client.on('error', () => upstream.destroy())
+    upstream.on('error', () => client.destroy())
+    client.pipe(upstream).pipe(client)
+  }
 }
 
 /**
@@ -82,14 +96,16 @@ export function dripFeedServer(intervalMs = 200): Promise<FaultServer> {
  */
 export function tlsProxy(cert: {certPem: string; keyPem: string}, upstreamPort: number): Promise<FaultServer> {
   const sockets = new Set<Socket>()
-  const server = createTlsServer({cert: cert.certPem, key: cert.keyPem}, (client) => {
-    const upstream = connect({host: '127.0.0.1', port: upstreamPort})
-    sockets.add(upstream)
-    client.on('error', () => upstream.destroy())
-    upstream.on('error', () => client.destroy())
-    client.pipe(upstream).pipe(client)
-  })
-  return listen(server as unknown as Server, sockets)
+  return serve(createTlsServer({cert: cert.certPem, key: cert.keyPem}, relayTo(upstreamPort, sockets)) as unknown as Server, sockets)
+}
+
+/**
+ * A plain TCP relay on another loopback address (127.0.0.2) to a real listener: the broker is
+ * unchanged, only the name the client dials differs (hostname-mismatch tests).
+ */
+export function tcpRelay(listenHost: string, upstreamPort: number): Promise<FaultServer> {
+  const sockets = new Set<Socket>()
+  return serve(createServer(relayTo(upstreamPort, sockets)), sockets, listenHost)
 }
 
 /** Ports that drop SYNs (a full accept queue), held open by a python3 child. */
@@ -115,30 +131,3 @@ export async function synDropPorts(count: number): Promise<{ports: number[]; clo
   }
 }
 
-/**
- * A plain TCP relay on another loopback address (127.0.0.2) to a real listener: the broker is
- * unchanged, only the name the client dials differs (hostname-mismatch tests).
- */
-export async function tcpRelay(listenHost: string, upstreamPort: number): Promise<FaultServer> {
-  const sockets = new Set<Socket>()
-  const server = createServer((client) => {
-    const upstream = connect({host: '127.0.0.1', port: upstreamPort})
-    sockets.add(upstream)
-    client.on('error', () => upstream.destroy())
-    upstream.on('error', () => client.destroy())
-    client.pipe(upstream).pipe(client)
-  })
-  server.on('connection', (s: Socket) => {
-    sockets.add(s)
-    s.on('close', () => sockets.delete(s))
-  })
-  await new Promise<void>((resolve) => server.listen(0, listenHost, resolve))
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise((resolve) => {
-        for (const s of sockets) s.destroy()
-        server.close(() => resolve())
-      }),
-  }
-}
