@@ -37,20 +37,22 @@ export abstract class BaseCommand extends Command {
   }
 
   protected override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
-    if (err instanceof InputError) {
-      // One line, the source of the bad value, exit 2: never a stack trace.
-      if (this.jsonEnabled()) {
-        process.stdout.write(JSON.stringify({schema: 'kdoctor/v1', command: this.id, ok: false, error: err.oneLine()}, null, 2) + '\n')
-      } else {
-        process.stderr.write(`kdoctor: ${err.oneLine()}\n`)
-      }
-
-      process.exitCode = EXIT_USAGE
-      return this.exit(EXIT_USAGE)
-    }
-
-    // oclif flag parsing errors already carry exit 2; keep it under --json as well.
+    if (err instanceof InputError) return this.usageFailure(err.oneLine())
+    // Flag parsing errors: one line and exit 2, not oclif's usage dump (or its error object under --json).
+    if (err.oclif?.exit === EXIT_USAGE) return this.usageFailure(`${err.message.split('\n')[0]!.trim()} (see: kdoctor ${this.id ?? ''} --help)`)
     if (err.oclif?.exit !== undefined) err.exitCode = err.oclif.exit
     return super.catch(err)
+  }
+
+  /** The command could not run: one line naming the reason (and its source), exit 2, never a stack. */
+  private usageFailure(reason: string): never {
+    if (this.argv.includes('--json') || this.jsonEnabled()) {
+      process.stdout.write(JSON.stringify({schema: 'kdoctor/v1', command: this.id, ok: false, error: reason}, null, 2) + '\n')
+    } else {
+      process.stderr.write(`kdoctor: ${reason}\n`)
+    }
+
+    process.exitCode = EXIT_USAGE
+    return this.exit(EXIT_USAGE)
   }
 }
