@@ -11,6 +11,15 @@ import type {Secret} from '../config/secret.js'
 
 const {Kafka, logLevel} = kafkajs
 
+// kafkajs 2.2.4 computes a negative delay in its request queue; Node 24 warns about it on
+// stderr at every run. Hide that one warning and print the others as Node would.
+const defaultWarningListeners = process.listeners('warning')
+process.removeAllListeners('warning')
+process.on('warning', (warning) => {
+  if (warning.name === 'TimeoutNegativeWarning') return
+  if (defaultWarningListeners.length > 0) for (const listener of defaultWarningListeners) listener(warning)
+})
+
 export interface ClientLogLine {
   level: string
   namespace: string
@@ -119,7 +128,7 @@ function saslOptions(profile: ConnectionProfile, options: ClientOptions): SASLOp
   }
 }
 
-async function withAdmin<T>(profile: ConnectionProfile, options: ClientOptions, work: (admin: Admin) => Promise<T>): Promise<ClientResult<T>> {
+async function withAdmin<T>(profile: ConnectionProfile, options: ClientOptions, work: (admin: Admin, logs: readonly ClientLogLine[]) => Promise<T>): Promise<ClientResult<T>> {
   const logs: ClientLogLine[] = []
   const sockets = new Set<Socket>()
   const started = Date.now()
@@ -132,7 +141,7 @@ async function withAdmin<T>(profile: ConnectionProfile, options: ClientOptions, 
   try {
     const session = (async () => {
       await admin.connect()
-      return work(admin)
+      return work(admin, logs)
     })()
     const limit = new Promise<never>((_, reject) => {
       crashed = reject
@@ -178,5 +187,130 @@ export function fetchClusterInfo(profile: ConnectionProfile, options: ClientOpti
         }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     }
+  })
+}
+
+// ---------------------------------------------------------------- topics and groups (heroku-prefix)
+
+/** exists / missing (the broker says so) / denied (authorization) / error (anything else). */
+export type LookupOutcome = 'exists' | 'missing' | 'denied' | 'error'
+
+/** What a failed kafkajs call said; `log` keeps the causes kafkajs drops from the error itself. */
+export interface ClientErrorFacts {
+  name: string
+  type?: string
+  code?: string | number
+  message: string
+  log?: string[]
+}
+
+export interface TopicLookup {
+  name: string
+  outcome: LookupOutcome
+  partitions?: number
+  replicationFactor?: number
+  /** The configs asked for (DescribeConfigs), when the topic exists and may be described. */
+  configs?: Record<string, {value: string | null; isDefault: boolean}>
+  configError?: ClientErrorFacts
+  error?: ClientErrorFacts
+}
+
+export interface GroupLookup {
+  groupId: string
+  /** missing: DescribeGroups answers "Dead" with no members, i.e. the group holds no state at all. */
+  outcome: LookupOutcome
+  state?: string
+  members?: number
+  protocolType?: string
+  error?: ClientErrorFacts
+}
+
+export interface ResourceQuery {
+  /** Topics to look up, each with the configs to read (DescribeConfigs) when it exists. */
+  topics: readonly {name: string; configs?: readonly string[]}[]
+  groups: readonly string[]
+}
+
+const TOPIC_CONFIG_RESOURCE = 2 // kafkajs ConfigResourceTypes.TOPIC
+
+function errorFacts(error: unknown, log?: string[]): ClientErrorFacts {
+  const e = error as Error & {type?: string; code?: string | number}
+  return {name: e?.name ?? 'Error', type: e?.type, code: e?.code, message: String(e?.message ?? error), ...(log && log.length > 0 ? {log} : {})}
+}
+
+async function lookupTopic(admin: Admin, name: string, configNames: readonly string[]): Promise<TopicLookup> {
+  let partitions: {replicas: number[]}[]
+  try {
+    // The admin client never asks the broker to auto-create (allowAutoTopicCreation false).
+    const {topics} = await admin.fetchTopicMetadata({topics: [name]})
+    partitions = topics[0]?.partitions ?? []
+  } catch (error) {
+    const type = (error as {type?: string}).type
+    const outcome = type === 'UNKNOWN_TOPIC_OR_PARTITION' ? 'missing' : type === 'TOPIC_AUTHORIZATION_FAILED' ? 'denied' : 'error'
+    return {name, outcome, error: errorFacts(error)}
+  }
+
+  const found: TopicLookup = {name, outcome: 'exists', partitions: partitions.length, replicationFactor: Math.max(0, ...partitions.map((p) => p.replicas.length))}
+  if (configNames.length === 0) return found
+  try {
+    const {resources} = await admin.describeConfigs({includeSynonyms: false, resources: [{type: TOPIC_CONFIG_RESOURCE, name, configNames: [...configNames]}]})
+    const entries = resources[0]?.configEntries ?? []
+    found.configs = Object.fromEntries(
+      configNames.map((config) => {
+        const entry = entries.find((e) => e.configName === config)
+        return [config, {value: entry?.configValue ?? null, isDefault: entry?.isDefault ?? false}]
+      }),
+    )
+  } catch (error) {
+    found.configError = errorFacts(error)
+  }
+
+  return found
+}
+
+const GROUP_DENIED = /Group authorization failed/i
+const COORDINATOR_BUSY = /coordinator is (?:loading|not available)|not the correct coordinator/i
+
+async function lookupGroup(admin: Admin, groupId: string, logs: readonly ClientLogLine[]): Promise<GroupLookup> {
+  // A fresh cluster creates __consumer_offsets on the first lookup and answers "loading" meanwhile.
+  for (let attempt = 1; ; attempt++) {
+    const seen = logs.length
+    try {
+      const {groups} = await admin.describeGroups([groupId])
+      const group = groups[0]
+      const members = group?.members.length ?? 0
+      const state = group?.state ?? 'Dead'
+      return {groupId, outcome: state === 'Dead' && members === 0 ? 'missing' : 'exists', state, members, protocolType: group?.protocolType ?? ''}
+    } catch (error) {
+      // kafkajs turns a FindCoordinator error into "Failed to find group coordinator"; its log keeps the cause.
+      const log = logs.slice(seen).filter((l) => l.level === 'ERROR' || l.level === 'WARN').map((l) => l.message)
+      const type = (error as {type?: string}).type
+      const said = [type ?? '', ...log].join('\n')
+      if (type === 'GROUP_AUTHORIZATION_FAILED' || GROUP_DENIED.test(said)) return {groupId, outcome: 'denied', error: errorFacts(error, log)}
+      const busy = (error as {retriable?: boolean}).retriable === true || COORDINATOR_BUSY.test(said)
+      if (!busy || attempt >= 4) return {groupId, outcome: 'error', error: errorFacts(error, log)}
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt))
+    }
+  }
+}
+
+/**
+ * Which topics and consumer groups exist, as the profile's principal sees them, without side
+ * effects: Metadata (no auto-creation), DescribeConfigs, DescribeGroups. One call per name, so
+ * one denied name cannot hide the answer for the others.
+ */
+export function lookupTopicsAndGroups(
+  profile: ConnectionProfile,
+  options: ClientOptions,
+  query: ResourceQuery,
+): Promise<ClientResult<{topics: TopicLookup[]; groups: GroupLookup[]}>> {
+  return withAdmin(profile, options, async (admin, logs) => {
+    // Loads the broker list first: describeGroups needs it to reach the coordinator.
+    await admin.describeCluster()
+    const topics: TopicLookup[] = []
+    for (const topic of query.topics) topics.push(await lookupTopic(admin, topic.name, topic.configs ?? []))
+    const groups: GroupLookup[] = []
+    for (const groupId of query.groups) groups.push(await lookupGroup(admin, groupId, logs))
+    return {topics, groups}
   })
 }
