@@ -20,10 +20,20 @@ process.on('warning', (warning) => {
   if (defaultWarningListeners.length > 0) for (const listener of defaultWarningListeners) listener(warning)
 })
 
+// kafkajs's logLevel is a plain name → number map, not a two-way enum.
+const LEVEL_NAMES: Readonly<Record<number, string>> = {
+  [logLevel.ERROR]: 'ERROR',
+  [logLevel.WARN]: 'WARN',
+  [logLevel.INFO]: 'INFO',
+  [logLevel.DEBUG]: 'DEBUG',
+}
+
 export interface ClientLogLine {
   level: string
   namespace: string
   message: string
+  /** The error kafkajs logged beside the message ("Not authorized to access group: ..."). */
+  error?: string
 }
 
 export interface ClusterBroker {
@@ -56,6 +66,8 @@ export interface ClientOptions {
   oauthToken?: Secret
   /** Override the bootstrap list (e.g. one address at a time). */
   brokers?: string[]
+  /** Ends the session early (its sockets are destroyed): the caller no longer needs the answer. */
+  signal?: AbortSignal
 }
 
 /**
@@ -90,7 +102,8 @@ function kafkaConfig(profile: ConnectionProfile, options: ClientOptions, logs: C
     logLevel: logLevel.INFO,
     // kafkajs swallows causes (e.g. GROUP_AUTHORIZATION_FAILED behind "coordinator not found"); its logs keep them.
     logCreator: () => (entry) => {
-      logs.push({level: logLevel[entry.level] ?? String(entry.level), namespace: entry.namespace, message: String(entry.log.message)})
+      const error = (entry.log as {error?: unknown}).error
+      logs.push({level: LEVEL_NAMES[entry.level] ?? String(entry.level), namespace: entry.namespace, message: String(entry.log.message), ...(error ? {error: String(error)} : {})})
     },
   }
   if (useTls) {
@@ -147,6 +160,7 @@ async function withAdmin<T>(profile: ConnectionProfile, options: ClientOptions, 
       crashed = reject
       timer = setTimeout(() => reject(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs)
       timer.unref()
+      options.signal?.addEventListener('abort', () => reject(new Error('cancelled')), {once: true})
     })
     const value = await Promise.race([session, limit])
     return {ok: true, value, durationMs: Date.now() - started, logs}
@@ -283,7 +297,7 @@ async function lookupGroup(admin: Admin, groupId: string, logs: readonly ClientL
       return {groupId, outcome: state === 'Dead' && members === 0 ? 'missing' : 'exists', state, members, protocolType: group?.protocolType ?? ''}
     } catch (error) {
       // kafkajs turns a FindCoordinator error into "Failed to find group coordinator"; its log keeps the cause.
-      const log = logs.slice(seen).filter((l) => l.level === 'ERROR' || l.level === 'WARN').map((l) => l.message)
+      const log = logs.slice(seen).filter((l) => l.level === 'ERROR' || l.level === 'WARN').map((l) => (l.error ? `${l.message}: ${l.error}` : l.message))
       const type = (error as {type?: string}).type
       const said = [type ?? '', ...log].join('\n')
       if (type === 'GROUP_AUTHORIZATION_FAILED' || GROUP_DENIED.test(said)) return {groupId, outcome: 'denied', error: errorFacts(error, log)}

@@ -52,8 +52,11 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
   // The client session does not depend on our probes, so it runs beside them (its sockets and
   // crashes are contained in kafka/client.ts); it is reported only when some bootstrap address
   // got through every layer, since otherwise it would repeat the same failure less precisely.
+  const cancelClient = new AbortController()
   const clientSession =
-    options.client === false ? undefined : context.token().then((token) => checkClient(profile, deadline, token?.ok ? token.token : undefined))
+    options.client === false
+      ? undefined
+      : context.token().then((token) => checkClient(profile, deadline, token?.ok ? token.token : undefined, cancelClient.signal))
   const bootstrapTargets = profile.bootstrap.map((b) => bootstrapTarget(b.host, b.port))
   const bootstrap = await Promise.all(bootstrapTargets.map((t) => probeTarget(t, context, true)))
   for (const result of bootstrap) findings.push(...result.findings)
@@ -74,9 +77,11 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
   }
 
   if (clientSession) {
-    const client = await clientSession
+    // Nothing got through: the client's verdict would only repeat it, so stop waiting for it.
     const reached = bootstrap.some((r) => r.reachedEnd)
-    findings.push(reached ? client : finding({check: 'client', target: client.target, status: 'skip', summary: 'not reported: no bootstrap address got through every layer'}))
+    if (!reached) cancelClient.abort()
+    const client = await clientSession
+    findings.push(reached ? client : finding({check: 'client', target: client.target, status: 'skip', summary: 'not run to the end: no bootstrap address got through every layer'}))
   }
 
   return {findings, metadata}
