@@ -16,6 +16,9 @@ export type CheckName =
   | 'acl'
   | 'heroku'
   | 'explain'
+  | 'aws'
+  | 'liveness'
+  | 'manifest'
 
 /** A stable diagnosis code from shared/diagnosis-codes.md, e.g. "KD304". */
 export type KdCode = `KD${number}`

@@ -15,19 +15,23 @@ export const entries: CatalogEntry[] = [
     causes: [
       {
         cause: "The probe starts before the listener: `initialDelaySeconds` shorter than the app's boot time.",
-        confirm: 'kdoctor connects to the port and reports refused versus timed out; `kubectl describe pod` shows when the first probe failed relative to the container start.',
+        confirm: '`kdoctor liveness` reports refused versus timed out; `kdoctor liveness --manifest deploy.yaml` computes how long the probe lets the app boot; `kubectl describe pod` shows when the first probe failed relative to the container start.',
       },
       {
-        cause: 'The listener is not subscribed at all, or listens on another port than the probe uses.',
-        confirm: "kdoctor compares the probe's port with the listener's.",
+        cause: 'The listener is not subscribed at all, or listens on another port than the probe uses, or the SwarmLivenessListener is subscribed while the container runs `karafka server` (it starts only under `karafka swarm`).',
+        confirm: "`kdoctor liveness --manifest deploy.yaml --karafka-config karafka.rb` compares the probe's port and the container's command with the listener karafka.rb subscribes.",
       },
       {
-        cause: 'The listener is bound to one address (e.g. 127.0.0.1) instead of all interfaces, so the kubelet (connecting to the pod IP) is refused.',
-        confirm: 'Refused on the pod IP but answered inside the pod: `kubectl exec <pod> -- curl -s http://localhost:3000/`.',
+        cause: "The listener is bound to one address (e.g. 127.0.0.1, or the documentation's example 192.168.1.100 copied verbatim) instead of all interfaces, so the kubelet (connecting to the pod IP) is refused.",
+        confirm: 'Refused on the pod IP but answered inside the pod: `kubectl exec <pod> -- curl -s http://localhost:3000/`; `kdoctor liveness --karafka-config karafka.rb` flags a `hostname:` argument.',
       },
       {
         cause: 'The port is taken (Puma in the same process, another sidecar), so the listener could not bind.',
         confirm: 'The application log shows the bind error at start-up.',
+      },
+      {
+        cause: "The process accepts connections but never answers: it is frozen (every thread blocked, a native call holding Ruby's lock, stopped), so the listener's thread never runs.",
+        confirm: '`kdoctor liveness --timeout 5s` says "connected, but no answer"; `kill -TTIN <pid>` prints the threads if Ruby still runs at all.',
       },
     ],
     fix: [
@@ -217,7 +221,7 @@ export const entries: CatalogEntry[] = [
     causes: [
       {
         cause: 'RollingUpdate is the Kubernetes default; nobody changed it.',
-        confirm: '`kubectl get deploy <name> -o jsonpath={.spec.strategy.type}`.',
+        confirm: '`kubectl get deploy <name> -o jsonpath={.spec.strategy.type}` (empty means RollingUpdate), or `kdoctor liveness --manifest deploy.yaml`.',
       },
       {
         cause: 'Chosen deliberately for zero downtime.',
@@ -246,16 +250,20 @@ export const entries: CatalogEntry[] = [
       "The liveness probe and the Karafka listener do not fit together. Either the probe reaches another server — the listener answers every path with 200 or 500, so a 404 means something else (Puma, a sidecar) owns that port — or its timings fight the listener: a `timeoutSeconds` shorter than the listener's answer under load, or `periodSeconds × failureThreshold` far below the TTLs.",
     causes: [
       {
-        cause: 'The probe port belongs to the web server or a sidecar (404 or 405 answers).',
-        confirm: "kdoctor calls the probe's port and path and checks that the answer is the listener's JSON.",
+        cause: "The probe port belongs to the web server or a sidecar (404 or 405 answers), or to Karafka's ReadinessListener.",
+        confirm: "`kdoctor liveness <pod-ip>:<probe port>` checks that the answer is the liveness listener's JSON; with `--manifest` it compares the probe's port with the port the listener reports.",
       },
       {
-        cause: "`timeoutSeconds` too short: the single-threaded listener answers late while the process is busy.",
-        confirm: 'kubelet events say `context deadline exceeded`; kdoctor times the answer.',
+        cause: "`timeoutSeconds` too short (the default is 1 s): the single-threaded listener answers late while the process is busy.",
+        confirm: 'kubelet events say `context deadline exceeded`; `kdoctor liveness --watch 60` times every answer against the probe\'s timeoutSeconds.',
       },
       {
-        cause: 'Thresholds that kill pods during normal slow batches.',
-        confirm: 'Compare `periodSeconds × failureThreshold` with the listener\'s TTLs.',
+        cause: "Timings that fight the listener: `initialDelaySeconds + periodSeconds × failureThreshold` shorter than the boot (the port opens only once Karafka runs), or `periodSeconds × failureThreshold` as long as the TTLs themselves.",
+        confirm: '`kdoctor liveness --manifest deploy.yaml` prints both windows next to the TTLs.',
+      },
+      {
+        cause: 'A probe that cannot see the verdict: `tcpSocket` (the port stays open while the listener answers 500), `grpc`, or `scheme: HTTPS`.',
+        confirm: "`kdoctor liveness --manifest deploy.yaml` reads the probe's handler.",
       },
     ],
     fix: [

@@ -1,0 +1,253 @@
+// Reads what the liveness checks need from a Karafka app's karafka.rb — without running Ruby:
+// the liveness listener's arguments (port, hostname, TTLs) and a few librdkafka settings
+// (static membership, assignment strategy). Values that are Ruby expressions are kept as
+// text and marked as such; nothing is guessed. `-X key=value` gives the same settings directly.
+
+import {InputError} from '../cli/input-error.js'
+
+/** The librdkafka keys these checks read; everything else in the file is ignored. */
+export const KAFKA_KEYS = ['group.instance.id', 'partition.assignment.strategy', 'group.protocol', 'max.poll.interval.ms', 'statistics.interval.ms'] as const
+export type KafkaKey = (typeof KAFKA_KEYS)[number]
+
+export interface RubyValue {
+  /** As written (one line, trimmed). */
+  text: string
+  /** A literal kdoctor can read; otherwise an expression (ENV.fetch(...), "#{...}", a method call). */
+  literal: boolean
+  value?: string | number | null
+  /** "karafka.rb line 12" or "-X group.instance.id". */
+  where: string
+}
+
+export type ListenerClass = 'liveness' | 'swarm' | 'readiness'
+
+export interface ListenerSetup {
+  kind: ListenerClass
+  where: string
+  /** Keyword arguments of `.new(...)`: port, hostname, polling_ttl, consuming_ttl, stability_ttl, controlling_ttl. */
+  args: Record<string, RubyValue>
+}
+
+export interface KarafkaSettings {
+  /** "karafka.rb" (the file name given) or "-X". */
+  source: string
+  /** Only from a Ruby file: whether it was read at all for listeners. */
+  fromRuby: boolean
+  /** Every occurrence of each key, in file order. */
+  kafka: Partial<Record<KafkaKey, RubyValue[]>>
+  listeners: ListenerSetup[]
+  shutdownTimeout?: RubyValue
+}
+
+const LISTENER_CLASSES: Readonly<Record<string, ListenerClass>> = {LivenessListener: 'liveness', SwarmLivenessListener: 'swarm', ReadinessListener: 'readiness'}
+
+/** Parses karafka.rb text. `label` names the file in every `where`. */
+export function readKarafkaRuby(text: string, label: string): KarafkaSettings {
+  const code = stripComments(text)
+  const lineAt = lineIndex(code)
+  const where = (offset: number) => `${label} line ${lineAt(offset)}`
+  const kafka: KarafkaSettings['kafka'] = {}
+
+  const keyPattern = new RegExp(`(['"])(${KAFKA_KEYS.map((k) => k.replaceAll('.', '\\.')).join('|')})\\1(\\s*:(?!:)|\\s*=>|\\]\\s*=(?![=~]))`, 'g')
+  for (const match of code.matchAll(keyPattern)) {
+    const key = match[2] as KafkaKey
+    const start = (match.index ?? 0) + match[0].length
+    const text = scanValue(code, start)
+    ;(kafka[key] ??= []).push(classify(text, where(match.index ?? 0)))
+  }
+
+  const listeners: ListenerSetup[] = []
+  for (const match of code.matchAll(/\b(SwarmLivenessListener|LivenessListener|ReadinessListener)\.new\b/g)) {
+    const kind = LISTENER_CLASSES[match[1] ?? '']
+    if (!kind) continue
+    const after = (match.index ?? 0) + match[0].length
+    const argsText = scanArguments(code, after)
+    listeners.push({kind, where: where(match.index ?? 0), args: parseKeywordArguments(argsText, where(match.index ?? 0))})
+  }
+
+  const shutdown = /config\.shutdown_timeout\s*=(?!=)/.exec(code)
+  const shutdownTimeout = shutdown ? classify(scanValue(code, shutdown.index + shutdown[0].length), where(shutdown.index)) : undefined
+  return {source: label, fromRuby: true, kafka, listeners, ...(shutdownTimeout ? {shutdownTimeout} : {})}
+}
+
+/** `-X key=value` arguments: only the keys in KAFKA_KEYS are kept (values are never echoed otherwise). */
+export function readXProperties(args: readonly string[]): KarafkaSettings {
+  const kafka: KarafkaSettings['kafka'] = {}
+  for (const arg of args) {
+    const eq = arg.indexOf('=')
+    if (eq <= 0) throw new InputError('expected key=value', `-X ${arg.split('=')[0] ?? ''}`.trim())
+    const key = arg.slice(0, eq).trim()
+    const value = arg.slice(eq + 1).trim()
+    if (!(KAFKA_KEYS as readonly string[]).includes(key)) continue
+    const number = /^\d+$/.test(value) ? Number(value) : undefined
+    ;(kafka[key as KafkaKey] ??= []).push({text: value, literal: true, value: number ?? value, where: `-X ${key}`})
+  }
+
+  return {source: '-X', fromRuby: false, kafka, listeners: []}
+}
+
+/** Later sources win key by key (a file, then -X on top). */
+export function mergeSettings(base: KarafkaSettings | undefined, over: KarafkaSettings | undefined): KarafkaSettings | undefined {
+  if (!base) return over
+  if (!over) return base
+  const kafka: KarafkaSettings['kafka'] = {...base.kafka}
+  for (const key of KAFKA_KEYS) if (over.kafka[key]) kafka[key] = over.kafka[key]
+  return {...base, source: `${base.source} and ${over.source}`, kafka}
+}
+
+/** Removes Ruby comments (# … outside strings, =begin/=end blocks), keeping line numbers. */
+export function stripComments(text: string): string {
+  let inBlock = false
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((line) => {
+      if (inBlock) {
+        if (/^=end\b/.test(line)) inBlock = false
+        return ''
+      }
+
+      if (/^=begin\b/.test(line)) {
+        inBlock = true
+        return ''
+      }
+
+      let quote: string | undefined
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i]
+        if (quote) {
+          if (c === '\\') i++
+          else if (c === quote) quote = undefined
+        } else if (c === "'" || c === '"') {
+          quote = c
+        } else if (c === '#' && line[i + 1] !== '{') {
+          return line.slice(0, i)
+        }
+      }
+
+      return line
+    })
+    .join('\n')
+}
+
+function lineIndex(text: string): (offset: number) => number {
+  const starts = [0]
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1)
+  return (offset) => {
+    let line = 0
+    while (line + 1 < starts.length && (starts[line + 1] ?? Infinity) <= offset) line++
+    return line + 1
+  }
+}
+
+const OPEN = '([{'
+const CLOSE = ')]}'
+
+/** The text of one Ruby value starting at `from`: up to a top-level comma, closing bracket or line end. */
+export function scanValue(code: string, from: number): string {
+  let depth = 0
+  let quote: string | undefined
+  let i = from
+  for (; i < code.length; i++) {
+    const c = code[i] ?? ''
+    if (quote) {
+      if (c === '\\') i++
+      else if (c === quote) quote = undefined
+      continue
+    }
+
+    if (c === "'" || c === '"') quote = c
+    else if (OPEN.includes(c)) depth++
+    else if (CLOSE.includes(c)) {
+      if (depth === 0) break
+      depth--
+    } else if (depth === 0 && (c === ',' || c === '\n' || c === ';')) break
+  }
+
+  return code.slice(from, i).trim()
+}
+
+/** The argument list after `.new`: `( … )` across lines, or the rest of the line without parentheses. */
+function scanArguments(code: string, from: number): string {
+  const rest = code.slice(from)
+  const open = /^\s*\(/.exec(rest)
+  if (!open) {
+    const line = rest.split('\n')[0] ?? ''
+    return /^\s+[a-z_]+:/.test(line) ? line : ''
+  }
+
+  let depth = 0
+  let quote: string | undefined
+  const start = from + open[0].length
+  for (let i = start; i < code.length; i++) {
+    const c = code[i] ?? ''
+    if (quote) {
+      if (c === '\\') i++
+      else if (c === quote) quote = undefined
+      continue
+    }
+
+    if (c === "'" || c === '"') quote = c
+    else if (OPEN.includes(c)) depth++
+    else if (CLOSE.includes(c)) {
+      if (depth === 0) return code.slice(start, i)
+      depth--
+    }
+  }
+
+  return code.slice(start)
+}
+
+function parseKeywordArguments(text: string, where: string): Record<string, RubyValue> {
+  const args: Record<string, RubyValue> = {}
+  let offset = 0
+  while (offset < text.length) {
+    const part = scanValueAcrossLines(text, offset)
+    offset += part.length + 1
+    const keyword = /^\s*([a-z_]+):\s*([\s\S]*)$/.exec(part)
+    if (keyword?.[1] && keyword[2] !== undefined) args[keyword[1]] = classify(keyword[2].trim().replace(/\s+/g, ' '), where)
+  }
+
+  return args
+}
+
+/** Like scanValue, but newlines inside an argument list do not end a value. */
+function scanValueAcrossLines(text: string, from: number): string {
+  let depth = 0
+  let quote: string | undefined
+  let i = from
+  for (; i < text.length; i++) {
+    const c = text[i] ?? ''
+    if (quote) {
+      if (c === '\\') i++
+      else if (c === quote) quote = undefined
+      continue
+    }
+
+    if (c === "'" || c === '"') quote = c
+    else if (OPEN.includes(c)) depth++
+    else if (CLOSE.includes(c)) depth--
+    else if (depth === 0 && c === ',') break
+  }
+
+  return text.slice(from, i)
+}
+
+/** A Ruby literal kdoctor can read, or an expression kept as text. */
+export function classify(text: string, where: string): RubyValue {
+  const single = /^'((?:[^'\\]|\\.)*)'$/.exec(text)
+  if (single) return {text, literal: true, value: single[1] ?? '', where}
+  // Double quotes without interpolation.
+  const double = /^"((?:[^"\\#]|\\.|#(?!\{))*)"$/.exec(text)
+  if (double) return {text, literal: true, value: double[1] ?? '', where}
+  const symbol = /^:([a-z_][a-z0-9_-]*)$/i.exec(text)
+  if (symbol) return {text, literal: true, value: symbol[1] ?? '', where}
+  if (text === 'nil') return {text, literal: true, value: null, where}
+  // 300_000, 5 * 60 * 1_000
+  if (/^\d[\d_]*(?:\s*\*\s*\d[\d_]*)*$/.test(text)) {
+    const value = text.split('*').reduce((product, factor) => product * Number(factor.trim().replaceAll('_', '')), 1)
+    return {text, literal: true, value, where}
+  }
+
+  return {text, literal: false, where}
+}
