@@ -4,6 +4,7 @@
 // users, StandardAuthorizer with ACLs, a few topics.
 //
 //   node test/kafka/rig.mjs start    # idempotent; returns once every listener serves requests
+//                                    # (a running, healthy rig is reused and gets any TOPICS it lacks)
 //   node test/kafka/rig.mjs stop     # TERM, KILL after 15 s; no-op when nothing runs
 //   node test/kafka/rig.mjs status   # prints .kafka/rig.json and exits 0 when healthy, else exits 1
 //
@@ -60,6 +61,10 @@ const TOPICS = [
   {name: 'alice.payments', partitions: 1},
   {name: `${HEROKU_PREFIX}events`, partitions: 1},
   {name: `${HEROKU_PREFIX}karafka_consumers_states`, partitions: 1, config: {'cleanup.policy': 'compact'}},
+  // Karafka Web UI topics as Heroku leaves them: reports with its one-day default (what the Web UI
+  // wants), metrics with the same default instead of compaction (what breaks the Web UI).
+  {name: `${HEROKU_PREFIX}karafka_consumers_reports`, partitions: 1, config: {'retention.ms': '86400000'}},
+  {name: `${HEROKU_PREFIX}karafka_consumers_metrics`, partitions: 1, config: {'cleanup.policy': 'delete', 'retention.ms': '86400000'}},
   {name: 'public-events', partitions: 1},
 ]
 const ACLS = [
@@ -552,21 +557,44 @@ async function retryUntil(what, deadline, fn, {isDead} = {}) {
   }
 }
 
+function topicSpec(t) {
+  return {
+    topic: t.name,
+    numPartitions: t.partitions,
+    replicationFactor: 1,
+    configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({name, value})),
+  }
+}
+
+/**
+ * A rig started before a topic joined TOPICS gets it on the next `start`: the missing topics are
+ * created, existing ones are left exactly as they are, and rig.json lists them all.
+ */
+async function createMissingTopics(rig) {
+  const admin = adminOf(rig.listeners)
+  await admin.connect()
+  let added
+  try {
+    const existing = new Set(await admin.listTopics())
+    added = TOPICS.filter((t) => !existing.has(t.name))
+    if (added.length > 0) await admin.createTopics({waitForLeaders: true, timeout: 15_000, topics: added.map(topicSpec)})
+  } finally {
+    await admin.disconnect().catch(() => {})
+  }
+  const topics = TOPICS.map(({name, partitions}) => ({name, partitions}))
+  if (JSON.stringify(rig.topics) !== JSON.stringify(topics)) {
+    fs.writeFileSync(`${RIG_JSON}.tmp`, JSON.stringify({...rig, topics}, null, 2) + '\n')
+    fs.renameSync(`${RIG_JSON}.tmp`, RIG_JSON)
+  }
+  return added.map((t) => t.name)
+}
+
 async function setupTopicsAndAcls(listeners, deadline, isDead, marks) {
   const admin = adminOf(listeners)
   await retryUntil('admin connection', deadline, () => admin.connect(), {isDead})
   marks.up = Date.now()
   try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      timeout: 15_000,
-      topics: TOPICS.map((t) => ({
-        topic: t.name,
-        numPartitions: t.partitions,
-        replicationFactor: 1,
-        configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({name, value})),
-      })),
-    })
+    await admin.createTopics({waitForLeaders: true, timeout: 15_000, topics: TOPICS.map(topicSpec)})
     await admin.createAcls({
       acl: ACLS.map((a) => ({
         principal: a.principal,
@@ -639,7 +667,9 @@ async function start() {
   const cfg = requestedConfig()
   const reused = await healthyRig(cfg)
   if (reused) {
-    say(`Kafka ${reused.kafkaVersion} already running and healthy (pid ${reused.pid}, checked in ${secs(Date.now() - t0)})`)
+    const added = await createMissingTopics(reused)
+    const note = added.length > 0 ? `; created missing topics ${added.join(', ')}` : ''
+    say(`Kafka ${reused.kafkaVersion} already running and healthy (pid ${reused.pid}, checked in ${secs(Date.now() - t0)}${note})`)
     return
   }
   // Something of ours that is not healthy, of another version or port base, or left by an interrupted start.

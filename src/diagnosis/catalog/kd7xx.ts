@@ -13,11 +13,11 @@ export const entries: CatalogEntry[] = [
     causes: [
       {
         cause: 'Topic names in routes or producers without the prefix.',
-        confirm: 'kdoctor reads `KAFKA_PREFIX` and checks every topic name it is given; `kdoctor heroku-prefix` checks the whole app configuration.',
+        confirm: '`kdoctor heroku-prefix --topic <name as in the code>` checks the name against `KAFKA_PREFIX`, gives the corrected name, and on the cluster shows the unprefixed name denied (KD601) and whether the prefixed one exists (KD506).',
       },
       {
         cause: 'The prefix typed into the CLI (`heroku kafka:topics:create columbia-1234.events`), so the real name carries it twice.',
-        confirm: 'kdoctor lists the topics it may describe and looks for a doubled prefix.',
+        confirm: '`kdoctor heroku-prefix` flags a name that carries the prefix twice; `heroku kafka:topics -a <app>` lists the real names.',
       },
       {
         cause: '`KAFKA_PREFIX` is not set in this process (KD704).',
@@ -79,7 +79,7 @@ export const entries: CatalogEntry[] = [
     causes: [
       {
         cause: 'The group was never created (`heroku kafka:consumer-groups` does not list it).',
-        confirm: 'kdoctor sees a correctly prefixed group denied; `heroku kafka:consumer-groups -a <app>` lists the groups that exist.',
+        confirm: "`kdoctor heroku-prefix --group <name>` describes the prefixed group without joining it: a group that was never created answers state 'Dead' with no members. `heroku kafka:consumer-groups -a <app>` lists the groups that exist.",
       },
       {
         cause: 'Created with the prefix typed in (`heroku kafka:consumer-groups:create columbia-1234.app`), so it carries the prefix twice.',
@@ -87,7 +87,7 @@ export const entries: CatalogEntry[] = [
       },
       {
         cause: 'Only the app group was created; `karafka_admin` and `karafka_web` are missing.',
-        confirm: 'kdoctor checks every group Karafka uses.',
+        confirm: '`kdoctor heroku-prefix` checks every group Karafka uses: `config.group_id`, `config.admin.group_id` and the Web UI group (`--group-id`, `--admin-group`, `--web-group` name yours).',
       },
     ],
     fix: [
@@ -114,11 +114,11 @@ export const entries: CatalogEntry[] = [
       },
       {
         cause: 'The process does not get config vars (a Docker build step, a script started outside `heroku run`, a copied `.env`).',
-        confirm: "kdoctor's environment check.",
+        confirm: '`kdoctor heroku-prefix` checks the five variables in its environment, or in a file written by `heroku config --shell -a <app>` (`--env-file`).',
       },
       {
         cause: 'Values copied by hand and broken: newlines lost, only one of two CA certificates, stale after a rotation.',
-        confirm: 'kdoctor parses each PEM (KD106) and checks that certificate and key belong together.',
+        confirm: 'kdoctor parses each PEM, checks that certificate and key belong together and reads the dates (KD305, KD307); two certificates in `KAFKA_TRUSTED_CERT` are a CA rotation and both are reported.',
       },
       {
         cause: '`KAFKA_PREFIX` absent because the plan is dedicated (no prefix needed) or the attachment has another name.',
@@ -145,11 +145,11 @@ export const entries: CatalogEntry[] = [
     layer: 'platform',
     defaultStatus: 'fail',
     explanation:
-      "The Karafka Web UI keeps its state in Kafka topics. `karafka_consumers_states` and `karafka_consumers_metrics` hold a current snapshot and must be compacted; with delete-based retention — Heroku's default is one day — the snapshot is deleted and the Web UI reports 'Initial consumers state missing' (or missing metrics) although everything else works.",
+      "The Karafka Web UI keeps its state in Kafka topics. `karafka_consumers_states` and `karafka_consumers_metrics` hold a current snapshot and must be compacted; with delete-based retention — Heroku's default is one day — the snapshot is deleted and the Web UI reports 'Initial consumers state missing' (or missing metrics) although everything else works. The states, reports and metrics topics must also have exactly one partition.",
     causes: [
       {
         cause: "Heroku: the topics were created with the plan's default retention (one day) and no compaction.",
-        confirm: "kdoctor describes the Web UI topics' configuration (`cleanup.policy`, `retention.ms`) and compares it with the Web UI's recommended settings.",
+        confirm: "`kdoctor heroku-prefix` reads the Web UI topics' `cleanup.policy` and `retention.ms` (DescribeConfigs) and partition count and compares them with the settings `karafka-web install` uses.",
       },
       {
         cause: 'Topics created by hand or by automatic creation with broker defaults instead of `karafka-web install` or `migrate`.',
@@ -162,7 +162,8 @@ export const entries: CatalogEntry[] = [
     ],
     fix: [
       "The Web UI's settings: `karafka_consumers_states` and `karafka_consumers_metrics` — 1 partition, `cleanup.policy=compact`; `karafka_consumers_reports` — 1 partition, `cleanup.policy=delete`, `retention.ms=86400000`; `karafka_consumers_commands` — `cleanup.policy=delete`, `retention.ms=604800000`; `karafka_errors` — `cleanup.policy=delete`, `retention.ms=8035200000`.",
-      'Heroku: `heroku kafka:topics:compaction karafka_consumers_states enable -a <app>` and the same for `karafka_consumers_metrics`; raise retention where needed with `heroku kafka:topics:retention-time <topic> \'7 days\' -a <app>`.',
+      'Heroku: `heroku kafka:topics:compaction karafka_consumers_states enable -a <app>` and the same for `karafka_consumers_metrics`; where compaction comes with time-based deletion (`cleanup.policy=compact,delete`), `heroku kafka:topics:retention-time karafka_consumers_states disable -a <app>` turns the deletion off and keeps compaction; raise retention of the delete-policy topics with `heroku kafka:topics:retention-time karafka_consumers_commands 7d -a <app>` (Heroku allows up to 2 weeks on standard plans).',
+      'A states, reports or metrics topic with more than one partition cannot be fixed in place: delete it and create it again with `--partitions 1`.',
       'Self-hosted, MSK, Confluent: `kafka-configs --bootstrap-server <host:port> --alter --entity-type topics --entity-name karafka_consumers_states --add-config cleanup.policy=compact` (Confluent: `confluent kafka topic update karafka_consumers_states --config cleanup.policy=compact`).',
       'Then restart the Karafka processes so they publish a fresh state, or run `bundle exec karafka-web migrate`.',
     ],
@@ -227,15 +228,15 @@ export const entries: CatalogEntry[] = [
     causes: [
       {
         cause: "The brokers' security group has no inbound rule for the port from the client's security group or CIDR.",
-        confirm: "With AWS read access, kdoctor maps broker IPs to MSK network interfaces and evaluates their security group rules, both subnets' network ACLs and the route tables.",
+        confirm: "`kdoctor aws reachability` (EC2 read access) maps broker IPs to MSK network interfaces, finds the client's interface (instance metadata, an EKS pod's address, or --source-eni) and evaluates both ends' security groups, network ACLs and route tables hop by hop, naming the rule and the command that opens it.",
       },
       {
         cause: 'A network ACL blocks the port or the ephemeral return ports (1024–65535).',
-        confirm: 'The same evaluation.',
+        confirm: 'The same evaluation: both subnets, both directions, the return traffic to the client\'s ephemeral ports and the implicit final deny.',
       },
       {
         cause: 'No route: another VPC without peering or Transit Gateway routes, or a client outside AWS while public access is off.',
-        confirm: 'The same evaluation, or the VPC Reachability Analyzer.',
+        confirm: 'The same evaluation (local, peering, Transit Gateway routes, both ways), or `kdoctor aws reachability --deep`, which runs the VPC Reachability Analyzer.',
       },
       {
         cause: "The client's own security group restricts egress.",
@@ -246,7 +247,7 @@ export const entries: CatalogEntry[] = [
       'Add an inbound rule to the MSK security group: `aws ec2 authorize-security-group-ingress --group-id <msk-sg> --protocol tcp --port 9096 --source-group <client-sg>` (use the port of your authentication method: 9092/9094/9096/9098, public 9194/9196/9198).',
       'Network ACLs: allow the broker port inbound on the brokers\' subnets and ports 1024-65535 back towards the client.',
       'Across VPCs: routes for the peering connection or Transit Gateway in both route tables; from outside AWS: MSK public access with the public bootstrap string.',
-      'Confirm with the VPC Reachability Analyzer from the client\'s network interface to a broker\'s, on the port.',
+      'Run `kdoctor aws reachability -b <broker>:<port>` where the app runs: it prints the blocked hop and the exact command (security group id, port, source group or CIDR); `--deep` confirms with the VPC Reachability Analyzer, which AWS bills per analysis.',
       'After changing a rule, allow a minute or two before testing again (KD708).',
     ],
     providers: {
@@ -270,11 +271,11 @@ export const entries: CatalogEntry[] = [
     causes: [
       {
         cause: 'A security group or network ACL change from the last few minutes is still being applied.',
-        confirm: 'kdoctor evaluates the rules through the AWS API and tests the port live; run it again after a minute.',
+        confirm: '`kdoctor aws reachability` evaluates the rules through the EC2 API and probes the port live from the same host; it reports KD708 when the rules allow and the port still times out. Run it again after a minute.',
       },
       {
         cause: 'Traffic passes something outside the VPC rules: an inspection VPC or firewall appliance, a Transit Gateway appliance, a corporate proxy or VPN.',
-        confirm: 'The Reachability Analyzer shows the hops it assumes; compare with the real path (`traceroute -T -p <port> <broker>`).',
+        confirm: '`kdoctor aws reachability --deep` runs the Reachability Analyzer, which shows the components it assumes; compare with the real path (`traceroute -T -p <port> <broker>`).',
       },
       {
         cause: 'The broker is unhealthy or being replaced (MSK maintenance).',
@@ -282,8 +283,8 @@ export const entries: CatalogEntry[] = [
       },
     ],
     fix: [
-      'Wait a minute or two after a security group change and run `kdoctor connect` again before changing more rules.',
-      'Run the VPC Reachability Analyzer from the client\'s network interface to the broker\'s; check firewalls, proxies and VPNs on the real path.',
+      'Wait a minute or two after a security group change and run `kdoctor aws reachability` (or `kdoctor connect`) again before changing more rules.',
+      'Run `kdoctor aws reachability --deep` (the VPC Reachability Analyzer, from the client\'s network interface to the broker\'s); check firewalls, proxies and VPNs on the real path.',
       'Check the MSK cluster state for maintenance: `aws kafka describe-cluster-v2 --cluster-arn <arn>`.',
     ],
     providers: {
