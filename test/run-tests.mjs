@@ -17,8 +17,17 @@ function testFiles(dir) {
   return out.sort()
 }
 
+/** The aws tests need moto's EC2 server (PyPI); install it once if this machine lacks it. */
+function ensureMoto() {
+  if (spawnSync('python3', ['-c', 'import moto.server'], {stdio: 'ignore'}).status === 0) return
+  console.error('kdoctor tests: installing moto[server]==5.2.1 for the aws tests (pip)')
+  const pip = spawnSync('python3', ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'moto[server]==5.2.1'], {stdio: 'inherit'})
+  if (pip.status !== 0) console.error('kdoctor tests: pip could not install moto; the aws integration tests will fail')
+}
+
 const files = testFiles('test/unit')
 if (!unitOnly) {
+  ensureMoto()
   const started = spawnSync(process.execPath, ['test/kafka/rig.mjs', 'start'], {stdio: 'inherit'})
   if (started.status !== 0) {
     console.error('kdoctor tests: the test broker did not start (see above)')
