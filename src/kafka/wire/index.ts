@@ -92,3 +92,54 @@ export {
   type MetadataTopicResult,
   type SaslFingerprint,
 } from './probe.js'
+
+// Side-effect-free permission probes (kdoctor acl-check): one file per API under apis/.
+export {crc32c, encodeProbeRecordBatch, RECORD_BATCH_MAGIC, TRANSACTIONAL_FLAG, type ProbeBatchOptions} from './apis/record-batch.js'
+export {PRODUCE_VERSIONS, decodeProduceResponse, encodeProduceRequest, type ProducePartitionResponse, type ProduceRequest, type ProduceResponse} from './apis/produce.js'
+export {FETCH_VERSIONS, decodeFetchResponse, encodeFetchRequest, type FetchPartitionResponse, type FetchRequest, type FetchResponse} from './apis/fetch.js'
+export {DESCRIBE_GROUPS_VERSIONS, decodeDescribeGroupsResponse, encodeDescribeGroupsRequest, type DescribeGroupsResponse, type DescribedGroup} from './apis/describe-groups.js'
+export {HEARTBEAT_VERSIONS, decodeHeartbeatResponse, encodeHeartbeatRequest, type HeartbeatRequest} from './apis/heartbeat.js'
+export {
+  CREATE_TOPICS_VERSIONS,
+  decodeCreateTopicsResponse,
+  encodeCreateTopicsRequest,
+  type CreatableTopic,
+  type CreatableTopicResult,
+  type CreateTopicsRequest,
+  type CreateTopicsResponse,
+} from './apis/create-topics.js'
+export {
+  INIT_PRODUCER_ID_VERSIONS,
+  decodeInitProducerIdResponse,
+  encodeInitProducerIdRequest,
+  type InitProducerIdRequest,
+  type InitProducerIdResponse,
+} from './apis/init-producer-id.js'
+export {
+  ConfigResourceType,
+  DESCRIBE_CONFIGS_VERSIONS,
+  decodeDescribeConfigsResponse,
+  encodeDescribeConfigsRequest,
+  type DescribeConfigsResource,
+  type DescribeConfigsResult,
+  type DescribedConfig,
+} from './apis/describe-configs.js'
+export {
+  ACL_OPERATION_ANY,
+  AclPatternType,
+  AclPermission,
+  AclResourceType,
+  DESCRIBE_ACLS_VERSIONS,
+  decodeDescribeAclsResponse,
+  encodeDescribeAclsRequest,
+  type AclBinding,
+  type AclFilter,
+  type DescribeAclsResponse,
+} from './apis/describe-acls.js'
+export {DESCRIBE_CLUSTER_VERSIONS, decodeDescribeClusterResponse, encodeDescribeClusterRequest, type DescribeClusterResponse} from './apis/describe-cluster.js'
+export {
+  DESCRIBE_TRANSACTIONS_VERSIONS,
+  decodeDescribeTransactionsResponse,
+  encodeDescribeTransactionsRequest,
+  type TransactionStateResult,
+} from './apis/describe-transactions.js'
