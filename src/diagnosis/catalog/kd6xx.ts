@@ -118,7 +118,7 @@ export const entries: CatalogEntry[] = [
       },
       {
         cause: 'An idempotent producer on an old broker needs IDEMPOTENT_WRITE (librdkafka `enable.idempotence=true`; the Java producer has it on by default since 3.0).',
-        confirm: 'kdoctor reports the broker version and the producer setting.',
+        confirm: '`kdoctor acl-check` probes IdempotentWrite with an InitProducerId the broker refuses right after authorizing it (no producer id is allocated); since Kafka 2.8 WRITE on any topic is enough (KIP-679).',
       },
       {
         cause: 'A managed platform that does not allow creating topics through the API (Heroku).',
@@ -154,7 +154,7 @@ export const entries: CatalogEntry[] = [
     causes: [
       {
         cause: 'Topics were expected to appear on first use, then the cluster switched to ACL-only access (e.g. MSK public access).',
-        confirm: 'kdoctor checks that the topic is missing and that CREATE is denied (CreateTopics with validate_only), while the broker reports automatic creation on.',
+        confirm: '`kdoctor acl-check --topic <topic>` checks that the topic is missing (Metadata without auto-creation) and that CREATE is denied (CreateTopics with validate_only), and reads `auto.create.topics.enable` from the broker (DescribeConfigs) — or says it assumes the platform default when the principal may not read it. When Describe is denied too, Kafka hides whether the topic exists, and the finding is a warning.',
       },
       {
         cause: 'The principal may read and write the topic name but not create it.',
@@ -185,7 +185,7 @@ export const entries: CatalogEntry[] = [
     causes: [
       {
         cause: 'No ACL for the transactional id (WaterDrop transactional producer, Kafka Streams exactly-once, Java `transactional.id`).',
-        confirm: 'kdoctor reports the configured `transactional.id` and whether a probe for it is denied.',
+        confirm: '`kdoctor acl-check --transactional-id <id>` probes DESCRIBE (DescribeTransactions) and WRITE (a Produce carrying a transactional batch to a partition that does not exist: the broker checks the id first and writes nothing).',
       },
       {
         cause: 'The id differs per deployment or pod (derived from the host name) while the ACL covers one literal name.',

@@ -1,0 +1,369 @@
+// acl-check: connect's layers first (stop there when nothing gets through), then one
+// authenticated session to a bootstrap broker that answers every permission probe, batched per
+// request type, and the matrix, findings and grant commands built from the answers.
+
+import {type AutoCreateSetting, autoCreateSetting, createTopicCommand, rowFindings} from '../checks/acl/findings.js'
+import {type Denial, type FixPlan, fixPlan, type FixContext} from '../checks/acl/fixes.js'
+import {type BitfieldView, type MatrixRow, type Cell, decideCell, deniedOperations} from '../checks/acl/matrix.js'
+import {type Operation, operationsFor} from '../checks/acl/operations.js'
+import {type PrincipalView, principalFor} from '../checks/acl/principal.js'
+import {
+  type AclListOutcome,
+  type BrokerConfigOutcome,
+  type ClusterOperationsOutcome,
+  type GroupDescribeOutcome,
+  type ProbeContext,
+  type ProbeOutcome,
+  type RequestCount,
+  type TopicMetadataOutcome,
+  clusterCreateProbeName,
+  probeAclList,
+  probeBrokerConfig,
+  probeClusterOperations,
+  probeGroupDescribe,
+  probeGroupRead,
+  probeIdempotentWrite,
+  probeTopicCreate,
+  probeTopicMetadata,
+  probeTopicRead,
+  probeTopicWrite,
+  probeTransactionDescribe,
+  probeTransactionWrite,
+} from '../checks/acl/probes.js'
+import {type AclResource, CLUSTER_RESOURCE} from '../checks/acl/resources.js'
+import {checkDns} from '../checks/dns.js'
+import {checkListener} from '../checks/listener.js'
+import {checkSasl} from '../checks/sasl.js'
+import {bootstrapTarget} from '../checks/target.js'
+import type {ConnectionProfile, ProfileResult} from '../config/profile.js'
+import {type Finding, finding} from '../diagnosis/finding.js'
+import {type TokenOutcome, obtainToken} from '../kafka/oauth-token.js'
+import {type MetadataResult, type ProbeSession, brokerGeneration} from '../kafka/probe-session.js'
+import {AclPatternType, AclPermission, AclResourceType, ACL_OPERATION_NAMES} from '../kafka/wire/index.js'
+import {formatHostPort} from '../net/address.js'
+import {Deadline} from '../net/deadline.js'
+import {runConnectPlan} from './connect.js'
+
+export interface AclCheckOptions {
+  topics: AclResource[]
+  groups: AclResource[]
+  transactionalIds: AclResource[]
+  /** undefined = every operation of each resource type. */
+  operations?: ReadonlySet<Operation>
+  /** --principal: the name the broker uses when it maps ours differently. */
+  principal?: string
+  /** Heroku: $KAFKA_PREFIX, for the Heroku CLI commands. */
+  kafkaPrefix?: string
+}
+
+/** A listed ACL, in kafka-acls' words. */
+export interface ListedAcl {
+  resourceType: string
+  name: string
+  patternType: string
+  principal: string
+  host: string
+  operation: string
+  permission: string
+}
+
+export interface AclReport {
+  principal: PrincipalView
+  broker: {address: string; nodeId?: number; generation: string}
+  autoCreateTopics?: AutoCreateSetting
+  matrix: MatrixRow[]
+  fixes: FixPlan
+  /** DescribeAcls: the principal's own ACLs when it may list them. */
+  acls: {listed: boolean; answer: string; bindings?: ListedAcl[]; noAuthorizer?: boolean; principalFilter?: string}
+  /** Requests sent for the probes (connect's own layers not included). */
+  requests: RequestCount
+  durationMs: number
+}
+
+export interface AclCheckResult {
+  findings: Finding[]
+  acl?: AclReport
+}
+
+const MIN_PROBE_BUDGET_MS = 2000
+
+export async function runAclCheckPlan(profileResult: ProfileResult, options: AclCheckOptions): Promise<AclCheckResult> {
+  const {profile} = profileResult
+  const started = Date.now()
+  const connect = await runConnectPlan(profileResult, {advertised: false, client: false})
+  const findings = [...connect.findings]
+  const stop = (why: string) => {
+    findings.push(finding({check: 'acl', target: 'permissions', status: 'skip', summary: `not run: ${why}`}))
+    return {findings}
+  }
+  if (!connect.metadata) return stop('no bootstrap address got through every connection layer')
+
+  const deadline = new Deadline(Math.max(profile.timeoutMs - (Date.now() - started), MIN_PROBE_BUDGET_MS))
+  const token = memoizedToken(profile, deadline)
+  const opened = await openProbeSession(profile, findings, deadline, token)
+  if (!opened.session) return stop(opened.why)
+  const {session, address} = opened
+
+  try {
+    const outcome = await token()
+    const principal = principalFor(profile, {override: options.principal, tokenSub: outcome?.ok ? outcome.claims?.sub : undefined})
+    const nodeId = brokerIdAt(connect.metadata, address)
+    const probeStarted = Date.now()
+    const requests: RequestCount = {total: 0, byApi: {}}
+    const ctx: ProbeContext = {connection: session.connection, versions: session.apiVersions, timeoutMs: () => deadline.stepMs(), requests}
+    const answers = await runProbes(ctx, options, principal, nodeId)
+    const acl: AclReport = {
+      principal,
+      broker: {address, ...(nodeId !== undefined && {nodeId}), generation: brokerGeneration(session.apiVersions)},
+      ...(options.topics.length > 0 && {autoCreateTopics: autoCreateSetting(answers.brokerConfig, profile.provider, nodeId)}),
+      matrix: buildMatrix(options, answers),
+      fixes: {commands: [], notes: []},
+      acls: aclListing(answers.aclList, principal.uncertain ? undefined : principal.principal),
+      requests,
+      durationMs: Date.now() - probeStarted,
+    }
+    findings.push(...explain(acl, profile, options))
+    return {findings, acl}
+  } finally {
+    session.close()
+  }
+}
+
+/** The grant commands (into acl.fixes) and the findings: one per matrix row, then a summary. */
+function explain(acl: AclReport, profile: ConnectionProfile, options: AclCheckOptions): Finding[] {
+  const {matrix, principal, autoCreateTopics: autoCreate} = acl
+  const fixContext = fixContextFor(profile, principal, options)
+  // A hidden topic (Describe denied) most likely exists: granting Describe shows it; Create is
+  // only worth granting for topics known to be missing (KD604 covers the hidden case).
+  const denials: Denial[] = matrix
+    .map((row) => ({resource: row.resource, operations: deniedOperations(row).filter((op) => !(op === 'Create' && row.exists === 'hidden'))}))
+    .filter((d) => d.operations.length > 0)
+  acl.fixes = fixPlan(fixContext, denials)
+  const {bootstrap} = fixContext
+  const uncreatable = matrix.filter(
+    (row) => row.resource.kind === 'topic' && row.resource.pattern === 'literal' && row.exists === 'no' && (!autoCreate?.value || row.cells.find((c) => c.operation === 'Create')?.verdict !== 'allowed'),
+  )
+  const bare = (name: string) => (profile.provider === 'heroku' && options.kafkaPrefix && name.startsWith(options.kafkaPrefix) ? name.slice(options.kafkaPrefix.length) : name)
+  if (uncreatable.length > 0) acl.fixes.createTopics = uncreatable.map((row) => createTopicCommand(profile.provider, bare(row.resource.name), bootstrap))
+
+  const findings: Finding[] = []
+  for (const row of matrix) {
+    const own = denials.filter((d) => d.resource === row.resource)
+    const rowFixes = own.length > 0 ? fixPlan(fixContext, own).commands : []
+    findings.push(...rowFindings(row, {principal: principal.principal, provider: profile.provider, autoCreate, fixes: rowFixes, bootstrap}))
+  }
+
+  const {acls, requests, broker} = acl
+  findings.push(
+    finding({
+      check: 'acl',
+      target: 'permissions',
+      status: 'info',
+      summary:
+        `as ${principal.principal} (${principal.from}), asked broker ${broker.nodeId ?? '?'} at ${broker.address} with ${requests.total} side-effect-free requests` +
+        (acls.noAuthorizer ? '; the broker has no authorizer: everything is allowed to everyone' : acls.listed ? `; it may list ACLs (${acls.bindings?.length ?? 0} ${acls.principalFilter ? 'of its own' : 'in the cluster'})` : '; listing ACLs is not allowed to it, so probes decide') +
+        (autoCreate ? `; auto.create.topics.enable=${autoCreate.value}${autoCreate.assumed ? ' (assumed)' : ''}` : ''),
+      evidence: {principal, requests, broker, ...(autoCreate && {autoCreateTopicsEnable: autoCreate}), acls},
+      durationMs: acl.durationMs,
+    }),
+  )
+  return findings
+}
+
+// ---- session -----------------------------------------------------------------------------------
+
+function memoizedToken(profile: ConnectionProfile, deadline: Deadline): () => Promise<TokenOutcome | undefined> {
+  let pending: Promise<TokenOutcome | undefined> | undefined
+  return () => {
+    const provider = profile.sasl?.tokenProvider
+    if (!provider || profile.sasl?.mechanism.value !== 'OAUTHBEARER') return Promise.resolve(undefined)
+    pending ??= obtainToken(provider, deadline.stepMs())
+    return pending
+  }
+}
+
+/** Reopens an authenticated session to the first bootstrap address whose layers all passed. */
+async function openProbeSession(
+  profile: ConnectionProfile,
+  findings: readonly Finding[],
+  deadline: Deadline,
+  token: () => Promise<TokenOutcome | undefined>,
+): Promise<{session: ProbeSession; address: string} | {session?: undefined; why: string}> {
+  const passed = profile.bootstrap
+    .map((b) => bootstrapTarget(b.host, b.port))
+    .filter((t) => findings.some((f) => f.target === t.label && f.check === 'metadata' && f.status !== 'fail' && f.status !== 'skip'))
+  for (const target of passed) {
+    const dns = await checkDns(target, deadline)
+    const ip = dns.addresses[0]?.address
+    if (!ip) continue
+    const listener = await checkListener(target, ip, profile, deadline)
+    if (!listener.ok) continue
+    const sasl = await checkSasl(target, ip, profile, listener, deadline, token)
+    if (sasl.ok && sasl.session) return {session: sasl.session, address: formatHostPort(target.host, target.port)}
+  }
+  return {why: 'could not reopen an authenticated session to a bootstrap address that passed'}
+}
+
+/**
+ * The node id of the broker we talk to (the DescribeConfigs resource name), from the advertised
+ * addresses. When the bootstrap name differs from every advertised one, the first broker: a
+ * broker asked about another one still authorizes first (then answers INVALID_REQUEST).
+ */
+function brokerIdAt(metadata: MetadataResult, address: string): number | undefined {
+  return (metadata.brokers.find((b) => formatHostPort(b.host, b.port) === address) ?? metadata.brokers[0])?.nodeId
+}
+
+// ---- probes ------------------------------------------------------------------------------------
+
+interface ProbeAnswers {
+  metadata: Map<string, TopicMetadataOutcome>
+  write: Map<string, ProbeOutcome>
+  read: Map<string, ProbeOutcome>
+  create: Map<string, ProbeOutcome>
+  clusterCreateName: string
+  groupDescribe: Map<string, GroupDescribeOutcome>
+  groupRead: Map<string, ProbeOutcome>
+  cluster: ClusterOperationsOutcome
+  idempotent?: ProbeOutcome
+  brokerConfig?: BrokerConfigOutcome
+  aclList?: AclListOutcome
+  txnDescribe: Map<string, ProbeOutcome>
+  txnWrite: Map<string, ProbeOutcome>
+}
+
+/** Every probe at once on the one connection; CreateTopics waits for Metadata (it asks only about names that are missing). */
+async function runProbes(ctx: ProbeContext, options: AclCheckOptions, principal: PrincipalView, nodeId: number | undefined): Promise<ProbeAnswers> {
+  const wants = (kind: AclResource['kind'], op: Operation) => operationsFor(kind, options.operations).includes(op)
+  const topicNames = options.topics.map((t) => t.probeName)
+  const groups = options.groups.map((g) => g.probeName)
+  const ids = options.transactionalIds.map((t) => t.probeName)
+  const clusterCreateName = clusterCreateProbeName()
+  const none = <T>() => Promise.resolve(new Map<string, T>())
+
+  const metadata = topicNames.length > 0 ? probeTopicMetadata(ctx, topicNames) : none<TopicMetadataOutcome>()
+  const create = metadata.then((m) => {
+    const names = wants('topic', 'Create') ? options.topics.filter((t) => t.pattern !== 'literal' || m.get(t.probeName)?.exists !== 'yes').map((t) => t.probeName) : []
+    if (wants('cluster', 'Create')) names.push(clusterCreateName)
+    return probeTopicCreate(ctx, names)
+  })
+  const [meta, write, read, created, groupDescribe, groupRead, cluster, idempotent, brokerConfig, aclList, txnDescribe, txnWrite] = await Promise.all([
+    metadata,
+    topicNames.length > 0 && wants('topic', 'Write') ? probeTopicWrite(ctx, topicNames) : none<ProbeOutcome>(),
+    topicNames.length > 0 && wants('topic', 'Read') ? probeTopicRead(ctx, topicNames) : none<ProbeOutcome>(),
+    create,
+    groups.length > 0 ? probeGroupDescribe(ctx, groups) : none<GroupDescribeOutcome>(),
+    groups.length > 0 && wants('group', 'Read') ? probeGroupRead(ctx, groups) : none<ProbeOutcome>(),
+    probeClusterOperations(ctx),
+    wants('cluster', 'IdempotentWrite') ? probeIdempotentWrite(ctx) : Promise.resolve(undefined),
+    // auto.create.topics.enable matters for every topic that turns out missing.
+    nodeId !== undefined && (wants('cluster', 'DescribeConfigs') || topicNames.length > 0) ? probeBrokerConfig(ctx, nodeId) : Promise.resolve(undefined),
+    wants('cluster', 'Describe') ? probeAclList(ctx, principal.uncertain ? null : principal.principal) : Promise.resolve(undefined),
+    ids.length > 0 && wants('transactional-id', 'Describe') ? probeTransactionDescribe(ctx, ids) : none<ProbeOutcome>(),
+    ids.length > 0 && wants('transactional-id', 'Write') ? probeTransactionWrite(ctx, ids) : none<ProbeOutcome>(),
+  ])
+  return {metadata: meta, write, read, create: created, clusterCreateName, groupDescribe, groupRead, cluster, idempotent, brokerConfig, aclList, txnDescribe, txnWrite}
+}
+
+// ---- matrix ------------------------------------------------------------------------------------
+
+const WIDER_TOPIC_CREATE = 'CREATE on the cluster also allows creating it'
+const WIDER_CLUSTER_CREATE = 'a topic ACL covering every name (e.g. --topic "*") also allows creating topics'
+const WIDER_IDEMPOTENT = 'since Kafka 2.8 (KIP-679) WRITE on any topic also allows idempotent producing'
+
+function buildMatrix(options: AclCheckOptions, a: ProbeAnswers): MatrixRow[] {
+  const rows: MatrixRow[] = []
+  const ops = (kind: AclResource['kind']) => operationsFor(kind, options.operations)
+
+  for (const topic of options.topics) {
+    const m = a.metadata.get(topic.probeName)
+    const exists = topic.pattern === 'literal' ? (m?.exists ?? 'unknown') : undefined
+    const bits = (relation: BitfieldView['relation'], wider?: string): BitfieldView => ({api: m?.api ?? 'Metadata', operations: m?.authorizedOperations, relation, ...(wider && {wider})})
+    const cells: Cell[] = []
+    for (const op of ops('topic')) {
+      if (op === 'Describe') cells.push(decideCell(op, m, bits('same')))
+      if (op === 'Read') cells.push(decideCell(op, a.read.get(topic.probeName), bits('same')))
+      if (op === 'Write') cells.push(decideCell(op, a.write.get(topic.probeName), bits('same')))
+      if (op === 'Create' && exists !== 'yes') cells.push(decideCell(op, a.create.get(topic.probeName), bits('sufficient', WIDER_TOPIC_CREATE)))
+    }
+    rows.push({resource: topic, ...(exists && {exists}), cells})
+  }
+
+  for (const group of options.groups) {
+    const d = a.groupDescribe.get(group.probeName)
+    const bits: BitfieldView = {api: d?.api ?? 'DescribeGroups', operations: d?.authorizedOperations, relation: 'same'}
+    const cells = ops('group').map((op) => decideCell(op, op === 'Describe' ? d : a.groupRead.get(group.probeName), bits))
+    rows.push({resource: group, cells})
+  }
+
+  // The cluster bitfield is all-or-nothing: 0 means DESCRIBE is denied and nothing else was computed.
+  const c = a.cluster
+  const clusterBits = (op: Operation, relation: BitfieldView['relation'], wider?: string): BitfieldView => ({
+    api: c.api,
+    operations: c.authorizedOperations ?? (c.describeDenied && op === 'Describe' ? [] : undefined),
+    relation,
+    ...(wider && {wider}),
+  })
+  const clusterCells = ops('cluster').map((op) => {
+    switch (op) {
+      case 'Describe':
+        return decideCell(op, a.aclList, clusterBits(op, 'same'))
+      case 'Create':
+        return decideCell(op, a.create.get(a.clusterCreateName), clusterBits(op, 'sufficient', WIDER_CLUSTER_CREATE))
+      case 'IdempotentWrite':
+        return decideCell(op, a.idempotent, clusterBits(op, 'sufficient', WIDER_IDEMPOTENT))
+      default:
+        return decideCell(op, a.brokerConfig, clusterBits(op, 'same'))
+    }
+  })
+  rows.push({resource: CLUSTER_RESOURCE, cells: clusterCells})
+
+  for (const id of options.transactionalIds) {
+    const cells = ops('transactional-id').map((op) => decideCell(op, op === 'Describe' ? a.txnDescribe.get(id.probeName) : a.txnWrite.get(id.probeName)))
+    rows.push({resource: id, cells})
+  }
+  return rows
+}
+
+// ---- fixes and listing -------------------------------------------------------------------------
+
+const MSK_REGION = /\.kafka(?:-serverless)?\.([a-z0-9-]+)\.amazonaws\.com/i
+
+function fixContextFor(profile: ConnectionProfile, principal: PrincipalView, options: AclCheckOptions): FixContext {
+  const first = profile.bootstrap[0]
+  const mechanism = profile.sasl?.mechanism.value
+  const iam = profile.provider === 'msk' && (mechanism === 'OAUTHBEARER' || mechanism === 'AWS_MSK_IAM' || profile.bootstrap.some((b) => b.port === 9098 || b.port === 9198))
+  const region = first && MSK_REGION.exec(first.host)?.[1]
+  return {
+    provider: profile.provider,
+    principal,
+    bootstrap: profile.bootstrap.map((b) => formatHostPort(b.host, b.port)).join(',') || 'HOST:PORT',
+    iam,
+    ...(region && {region}),
+    ...(options.kafkaPrefix && {kafkaPrefix: options.kafkaPrefix}),
+    ...(profile.provider === 'confluent' && profile.sasl?.username && {apiKey: profile.sasl.username.value}),
+  }
+}
+
+const RESOURCE_TYPE_NAMES = Object.fromEntries(Object.entries(AclResourceType).map(([k, v]) => [v, k])) as Record<number, string>
+const PATTERN_NAMES = Object.fromEntries(Object.entries(AclPatternType).map(([k, v]) => [v, k])) as Record<number, string>
+const PERMISSION_NAMES = Object.fromEntries(Object.entries(AclPermission).map(([k, v]) => [v, k])) as Record<number, string>
+const LISTED_ACL_LIMIT = 500
+
+/** The listed ACLs: the principal's own, or everyone's when its broker-side name is uncertain (principalFilter unset). */
+function aclListing(outcome: AclListOutcome | undefined, principalFilter: string | undefined): AclReport['acls'] {
+  if (!outcome) return {listed: false, answer: 'not asked'}
+  const out: AclReport['acls'] = {listed: outcome.verdict === 'allowed' && !outcome.noAuthorizer, answer: `${outcome.api} → ${outcome.answer}`, ...(principalFilter && {principalFilter})}
+  if (outcome.noAuthorizer) out.noAuthorizer = true
+  if (outcome.bindings) {
+    out.bindings = outcome.bindings.slice(0, LISTED_ACL_LIMIT).map((b) => ({
+      resourceType: RESOURCE_TYPE_NAMES[b.resourceType] ?? String(b.resourceType),
+      name: b.resourceName,
+      patternType: PATTERN_NAMES[b.patternType] ?? String(b.patternType),
+      principal: b.principal,
+      host: b.host,
+      operation: ACL_OPERATION_NAMES[b.operation] ?? String(b.operation),
+      permission: PERMISSION_NAMES[b.permissionType] ?? String(b.permissionType),
+    }))
+  }
+  return out
+}

@@ -1,0 +1,86 @@
+// The acl-check matrix as a table (resource × operation, each cell with the request that decided
+// it), then the commands that grant what is denied. The checklist and problems follow it (human.ts).
+
+import type {ChalkInstance} from 'chalk'
+
+import type {Cell, MatrixRow} from '../checks/acl/matrix.js'
+import {OPERATIONS, type Operation} from '../checks/acl/operations.js'
+import type {AclReport} from '../plans/acl-check.js'
+import {makeChalk} from './explain-text.js'
+
+const HEADER: Record<Operation, string> = {
+  Describe: 'DESCRIBE',
+  Read: 'READ',
+  Write: 'WRITE',
+  Create: 'CREATE',
+  IdempotentWrite: 'IDEMPOTENT_WRITE',
+  DescribeConfigs: 'DESCRIBE_CONFIGS',
+}
+
+/** "✓ Fetch+": mark, the API that decided, + when the authorized-operations bitfield agrees. */
+export function cellText(cell: Cell): string {
+  const mark = cell.verdict === 'allowed' ? '✓' : cell.verdict === 'denied' ? '✗' : '?'
+  const decisive = cell.evidence.find((e) => e.verdict === cell.verdict && e.verdict !== 'unknown')
+  if (!decisive) return `${mark} unknown`
+  const by = decisive.source === 'probe' ? (decisive.api.split(' ')[0] ?? decisive.api) : 'ops'
+  const agree = decisive.source === 'probe' && cell.evidence.some((e) => e.source === 'authorized-operations' && e.verdict === cell.verdict)
+  return `${mark} ${by}${agree ? '+' : ''}${cell.conflict ? '!' : ''}`
+}
+
+function rowLabel(row: MatrixRow): string {
+  const state = row.exists === 'no' ? ' (missing)' : row.exists === 'hidden' ? ' (hidden)' : ''
+  return row.resource.label + state
+}
+
+function paint(text: string, cell: Cell | undefined, c: ChalkInstance): string {
+  if (!cell) return c.dim(text)
+  return cell.verdict === 'allowed' ? c.green(text) : cell.verdict === 'denied' ? c.red(text) : c.yellow(text)
+}
+
+export function renderAclMatrix(acl: AclReport, c: ChalkInstance = makeChalk()): string {
+  const lines: string[] = []
+  const p = acl.principal
+  lines.push(`${c.bold('Principal')}  ${p.principal}  ${c.dim(`· ${p.from}`)}`)
+  if (acl.acls.noAuthorizer) lines.push(c.yellow('           this broker has no authorizer (DescribeAcls: SECURITY_DISABLED): every client may do everything'))
+  lines.push(
+    `${c.bold('Broker')}     ${acl.broker.nodeId ?? '?'} at ${acl.broker.address} (${acl.broker.generation}) · ${acl.requests.total} requests, nothing written` +
+      (acl.autoCreateTopics ? ` · auto.create.topics.enable=${acl.autoCreateTopics.value}${acl.autoCreateTopics.assumed ? ' (assumed)' : ''}` : ''),
+  )
+  lines.push('')
+
+  const columns = OPERATIONS.filter((op) => acl.matrix.some((row) => row.cells.some((cell) => cell.operation === op)))
+  const table = acl.matrix.map((row) => [rowLabel(row), ...columns.map((op) => row.cells.find((cell) => cell.operation === op))] as const)
+  const texts = table.map(([label, ...cells]) => [label, ...cells.map((cell) => (cell ? cellText(cell) : '·'))])
+  const header = ['RESOURCE', ...columns.map((op) => HEADER[op])]
+  const widths = header.map((h, i) => Math.max(h.length, ...texts.map((t) => (t[i] ?? '').length)))
+  lines.push(c.bold(header.map((h, i) => h.padEnd(widths[i] ?? 0)).join('  ').trimEnd()))
+  table.forEach(([, ...cells], r) => {
+    const text = texts[r] ?? []
+    const parts = [(text[0] ?? '').padEnd(widths[0] ?? 0), ...cells.map((cell, i) => paint((text[i + 1] ?? '').padEnd(widths[i + 1] ?? 0), cell, c))]
+    lines.push(parts.join('  ').trimEnd())
+  })
+  lines.push(
+    c.dim(
+      '✓ allowed  ✗ denied  ? unknown · the request that decided (a probe that changes nothing); + the broker\'s authorized-operations bitfield (KIP-430) agrees; ops = decided by the bitfield; ! probe and bitfield disagree. Every cell\'s method: --json.',
+    ),
+  )
+
+  const notes = acl.matrix.flatMap((row) => row.cells.filter((cell) => cell.note && cell.verdict === 'allowed').map((cell) => `${row.resource.label} ${cell.operation}: ${cell.note}`))
+  if (notes.length > 0) lines.push(...notes.map((n) => c.dim(`  ${n}`)))
+  lines.push('')
+
+  if (acl.fixes.createTopics) {
+    lines.push(c.bold('Topics to create first'), c.dim('  # they do not exist and nothing will create them on first use'), ...acl.fixes.createTopics.map((cmd) => `  ${cmd}`), '')
+  }
+  if (acl.fixes.commands.length > 0) {
+    lines.push(c.bold('To grant what is missing'))
+    for (const fix of acl.fixes.commands) {
+      lines.push(c.dim(`  # ${fix.grants}`), `  ${fix.command}`)
+      if (fix.literalAlternative) lines.push(c.dim('  # or only these names:'), ...fix.literalAlternative.split('\n').map((l) => `  ${l}`))
+      if (fix.note) lines.push(c.dim(`  # ${fix.note}`))
+    }
+    for (const note of acl.fixes.notes) lines.push(c.dim(`  ${note}`))
+    lines.push('')
+  }
+  return lines.join('\n') + '\n'
+}
