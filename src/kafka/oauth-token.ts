@@ -1,7 +1,7 @@
 import {execFile} from 'node:child_process'
 import {readFile} from 'node:fs/promises'
 
-import type {TokenProvider} from '../config/profile.js'
+import type {ConnectionProfile, TokenProvider} from '../config/profile.js'
 import {Secret} from '../config/secret.js'
 import {withTimeout} from '../net/deadline.js'
 
@@ -21,7 +21,22 @@ export interface TokenClaims {
 
 export type TokenOutcome = {ok: true; token: Secret; claims?: TokenClaims; from: string} | {ok: false; from: string; reason: string}
 
-/** Runs the configured token provider once (file, command, OIDC client credentials, unsecured JWT). */
+/**
+ * The profile's OAUTHBEARER token, fetched at most once however many steps ask for it (a token
+ * command or an OIDC endpoint should see one request per run). Resolves to undefined when the
+ * profile does not use OAUTHBEARER.
+ */
+export function tokenOnce(profile: ConnectionProfile, timeoutMs: () => number): () => Promise<TokenOutcome | undefined> {
+  let pending: Promise<TokenOutcome | undefined> | undefined
+  return () => {
+    const provider = profile.sasl?.tokenProvider
+    if (!provider || profile.sasl?.mechanism.value !== 'OAUTHBEARER') return Promise.resolve(undefined)
+    pending ??= obtainToken(provider, timeoutMs())
+    return pending
+  }
+}
+
+/** Runs the configured token provider (file, command, OIDC client credentials, unsecured JWT). */
 export async function obtainToken(provider: TokenProvider, timeoutMs: number): Promise<TokenOutcome> {
   const from = describeProvider(provider)
   try {

@@ -37,7 +37,7 @@ import {checkSasl} from '../checks/sasl.js'
 import {bootstrapTarget} from '../checks/target.js'
 import type {ConnectionProfile, ProfileResult} from '../config/profile.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
-import {type TokenOutcome, obtainToken} from '../kafka/oauth-token.js'
+import {type TokenOutcome, tokenOnce} from '../kafka/oauth-token.js'
 import {type MetadataResult, type ProbeSession, brokerGeneration} from '../kafka/probe-session.js'
 import {AclPatternType, AclPermission, AclResourceType, ACL_OPERATION_NAMES} from '../kafka/wire/index.js'
 import {formatHostPort} from '../net/address.js'
@@ -90,7 +90,9 @@ const MIN_PROBE_BUDGET_MS = 2000
 export async function runAclCheckPlan(profileResult: ProfileResult, options: AclCheckOptions): Promise<AclCheckResult> {
   const {profile} = profileResult
   const started = Date.now()
-  const connect = await runConnectPlan(profileResult, {advertised: false, client: false})
+  // One token for the whole run: the connect layers and the probe session share it.
+  const token = tokenOnce(profile, () => profile.timeoutMs)
+  const connect = await runConnectPlan(profileResult, {advertised: false, client: false, token})
   const findings = [...connect.findings]
   const stop = (why: string) => {
     findings.push(finding({check: 'acl', target: 'permissions', status: 'skip', summary: `not run: ${why}`}))
@@ -99,7 +101,6 @@ export async function runAclCheckPlan(profileResult: ProfileResult, options: Acl
   if (!connect.metadata) return stop('no bootstrap address got through every connection layer')
 
   const deadline = new Deadline(Math.max(profile.timeoutMs - (Date.now() - started), MIN_PROBE_BUDGET_MS))
-  const token = memoizedToken(profile, deadline)
   const opened = await openProbeSession(profile, findings, deadline, token)
   if (!opened.session) return stop(opened.why)
   const {session, address} = opened
@@ -171,16 +172,6 @@ function explain(acl: AclReport, profile: ConnectionProfile, options: AclCheckOp
 }
 
 // ---- session -----------------------------------------------------------------------------------
-
-function memoizedToken(profile: ConnectionProfile, deadline: Deadline): () => Promise<TokenOutcome | undefined> {
-  let pending: Promise<TokenOutcome | undefined> | undefined
-  return () => {
-    const provider = profile.sasl?.tokenProvider
-    if (!provider || profile.sasl?.mechanism.value !== 'OAUTHBEARER') return Promise.resolve(undefined)
-    pending ??= obtainToken(provider, deadline.stepMs())
-    return pending
-  }
-}
 
 /** Reopens an authenticated session to the first bootstrap address whose layers all passed. */
 async function openProbeSession(

@@ -9,7 +9,7 @@ import {checkTcp} from '../checks/tcp.js'
 import {checkTls} from '../checks/tls.js'
 import {type ConnectionProfile, type ProfileResult, usesSasl} from '../config/profile.js'
 import {type CheckName, type Finding, finding} from '../diagnosis/finding.js'
-import {type TokenOutcome, obtainToken} from '../kafka/oauth-token.js'
+import {type TokenOutcome, tokenOnce} from '../kafka/oauth-token.js'
 import type {MetadataResult} from '../kafka/probe-session.js'
 import {Deadline} from '../net/deadline.js'
 
@@ -18,6 +18,8 @@ export interface ConnectPlanOptions {
   advertised?: boolean
   /** Finish with an end-to-end kafkajs session (default true). */
   client?: boolean
+  /** The run's OAUTHBEARER token source, when the caller goes on using it after this plan. */
+  token?: () => Promise<TokenOutcome | undefined>
 }
 
 export interface ConnectPlanResult {
@@ -45,7 +47,7 @@ interface RunContext {
  */
 export async function runConnectPlan({profile, findings: configFindings}: ProfileResult, options: ConnectPlanOptions = {}): Promise<ConnectPlanResult> {
   const deadline = new Deadline(profile.timeoutMs)
-  const context: RunContext = {profile, deadline, token: memoizedToken(profile, deadline)}
+  const context: RunContext = {profile, deadline, token: options.token ?? tokenOnce(profile, () => deadline.stepMs())}
   const findings = [...configFindings]
   if (profile.bootstrap.length === 0) return {findings}
 
@@ -85,16 +87,6 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
   }
 
   return {findings, metadata}
-}
-
-function memoizedToken(profile: ConnectionProfile, deadline: Deadline): () => Promise<TokenOutcome | undefined> {
-  let pending: Promise<TokenOutcome | undefined> | undefined
-  return () => {
-    const provider = profile.sasl?.tokenProvider
-    if (!provider || profile.sasl?.mechanism.value !== 'OAUTHBEARER') return Promise.resolve(undefined)
-    pending ??= obtainToken(provider, deadline.stepMs())
-    return pending
-  }
 }
 
 function layersFor(profile: ConnectionProfile, withMetadata: boolean): CheckName[] {

@@ -4,18 +4,12 @@
 import type {ChalkInstance} from 'chalk'
 
 import type {Cell, MatrixRow} from '../checks/acl/matrix.js'
-import {OPERATIONS, type Operation} from '../checks/acl/operations.js'
+import {ACL_OPERATION, OPERATIONS, type Operation} from '../checks/acl/operations.js'
 import type {AclReport} from '../plans/acl-check.js'
 import {makeChalk} from './explain-text.js'
 
-const HEADER: Record<Operation, string> = {
-  Describe: 'DESCRIBE',
-  Read: 'READ',
-  Write: 'WRITE',
-  Create: 'CREATE',
-  IdempotentWrite: 'IDEMPOTENT_WRITE',
-  DescribeConfigs: 'DESCRIBE_CONFIGS',
-}
+// Column headers in Kafka's own operation names, as kafka-acls prints them.
+const HEADER: Readonly<Record<Operation, string>> = ACL_OPERATION
 
 /** "✓ Fetch+": mark, the API that decided, + when the authorized-operations bitfield agrees. */
 export function cellText(cell: Cell): string {
