@@ -291,6 +291,16 @@ const NODE_CODES: Readonly<Record<string, KdCode>> = {
   ERR_OSSL_UNSUPPORTED: 'KD106',
 }
 
+/**
+ * OpenSSL 3.0 (Node 20) names TLS alerts ERR_SSL_SSLV3_ALERT_…/TLSV1_ALERT_…; newer OpenSSL
+ * (Node 22+) says ERR_SSL_SSL/TLS_ALERT_…. The table uses the 3.0 names.
+ */
+function sameAlertAsOpenSsl30(code: string): string {
+  const alert = /^ERR_SSL_SSL\/TLS_ALERT_([A-Z_]+)$/.exec(code)?.[1]
+  if (!alert) return code
+  return [`ERR_SSL_SSLV3_ALERT_${alert}`, `ERR_SSL_TLSV1_ALERT_${alert}`, `ERR_SSL_TLSV13_ALERT_${alert}`].find((c) => NODE_CODES[c]) ?? code
+}
+
 /** Node codes that only say "the connection went away"; the message may say more. */
 const NODE_FALLBACK_CODES: Readonly<Record<string, KdCode>> = {
   ECONNRESET: 'KD204',
@@ -398,7 +408,8 @@ export function explainError(err: unknown): {code: KdCode; evidence: Record<stri
   const withEvidence = (code: KdCode, e: ErrorLike) => ({code, evidence: errorEvidence(e)})
 
   for (const e of chain) {
-    if (typeof e.code === 'string' && NODE_CODES[e.code]) return withEvidence(NODE_CODES[e.code]!, e)
+    const nodeCode = typeof e.code === 'string' ? sameAlertAsOpenSsl30(e.code) : undefined
+    if (nodeCode && NODE_CODES[nodeCode]) return withEvidence(NODE_CODES[nodeCode]!, e)
     if (typeof e.type === 'string' && KAFKAJS_TYPES[e.type]) return withEvidence(KAFKAJS_TYPES[e.type]!, e)
     if (typeof e.message === 'string') {
       // "KafkaJSConnectionError: Connection timeout" as kafkajs logs it; the class name matters.

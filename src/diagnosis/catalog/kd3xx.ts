@@ -252,7 +252,7 @@ export const entries: CatalogEntry[] = [
     signatures: [
       {client: 'librdkafka', pattern: /client SSL authentication might be required \(see ssl\.key\.location and ssl\.certificate\.location/},
       {client: 'librdkafka', pattern: /SSL handshake failed: .*(?:alert bad certificate|alert certificate required)/},
-      {client: 'node', pattern: /sslv3 alert bad certificate|tlsv13 alert certificate required|sslv3 alert certificate unknown|ERR_SSL_(?:SSLV3_ALERT_BAD_CERTIFICATE|TLSV13_ALERT_CERTIFICATE_REQUIRED|SSLV3_ALERT_CERTIFICATE_UNKNOWN)/},
+      {client: 'node', pattern: /(?:sslv3|ssl\/tls) alert (?:bad certificate|certificate unknown)|tlsv13 alert certificate required|ERR_SSL_(?:(?:SSLV3|SSL\/TLS)_ALERT_(?:BAD_CERTIFICATE|CERTIFICATE_UNKNOWN)|TLSV13_ALERT_CERTIFICATE_REQUIRED)/, note: 'OpenSSL 3.0 says sslv3, newer OpenSSL (Node 22+) ssl/tls'},
       {client: 'java', pattern: /Received fatal alert: (?:bad_certificate|certificate_required|certificate_unknown)/},
       {client: 'java', pattern: /Empty client certificate chain|null cert chain/, note: 'broker log: the client sent no certificate'},
       {client: 'go', pattern: /remote error: tls: (?:bad certificate|certificate required|unknown certificate)/},

@@ -255,3 +255,10 @@ describe('explainError on errors kdoctor catches', () => {
     })
   })
 })
+
+it('maps TLS alert codes from newer OpenSSL (Node 22+) like the OpenSSL 3.0 ones', () => {
+  const error = (code: string) => Object.assign(new Error('alert'), {code})
+  assert.equal(explainError(error('ERR_SSL_SSL/TLS_ALERT_BAD_CERTIFICATE'))?.code, 'KD306')
+  assert.equal(explainError(error('ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE'))?.code, 'KD306')
+  assert.equal(explainError(error('ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE'))?.code, 'KD308')
+})
