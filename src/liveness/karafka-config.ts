@@ -143,8 +143,11 @@ function lineIndex(text: string): (offset: number) => number {
 const OPEN = '([{'
 const CLOSE = ')]}'
 
-/** The text of one Ruby value starting at `from`: up to a top-level comma, closing bracket or line end. */
-export function scanValue(code: string, from: number): string {
+/**
+ * The text of one Ruby value starting at `from`: up to a top-level comma or closing bracket, and
+ * (unless `acrossLines`, inside an argument list) a line end or `;`.
+ */
+export function scanValue(code: string, from: number, acrossLines = false): string {
   let depth = 0
   let quote: string | undefined
   let i = from
@@ -159,12 +162,13 @@ export function scanValue(code: string, from: number): string {
     if (c === "'" || c === '"') quote = c
     else if (OPEN.includes(c)) depth++
     else if (CLOSE.includes(c)) {
-      if (depth === 0) break
+      if (depth === 0 && !acrossLines) break
       depth--
-    } else if (depth === 0 && (c === ',' || c === '\n' || c === ';')) break
+    } else if (depth === 0 && (c === ',' || (!acrossLines && (c === '\n' || c === ';')))) break
   }
 
-  return code.slice(from, i).trim()
+  // Inside an argument list the caller steps over the raw slice, so it is not trimmed there.
+  return acrossLines ? code.slice(from, i) : code.slice(from, i).trim()
 }
 
 /** The argument list after `.new`: `( … )` across lines, or the rest of the line without parentheses. */
@@ -202,35 +206,13 @@ function parseKeywordArguments(text: string, where: string): Record<string, Ruby
   const args: Record<string, RubyValue> = {}
   let offset = 0
   while (offset < text.length) {
-    const part = scanValueAcrossLines(text, offset)
+    const part = scanValue(text, offset, true)
     offset += part.length + 1
     const keyword = /^\s*([a-z_]+):\s*([\s\S]*)$/.exec(part)
     if (keyword?.[1] && keyword[2] !== undefined) args[keyword[1]] = classify(keyword[2].trim().replace(/\s+/g, ' '), where)
   }
 
   return args
-}
-
-/** Like scanValue, but newlines inside an argument list do not end a value. */
-function scanValueAcrossLines(text: string, from: number): string {
-  let depth = 0
-  let quote: string | undefined
-  let i = from
-  for (; i < text.length; i++) {
-    const c = text[i] ?? ''
-    if (quote) {
-      if (c === '\\') i++
-      else if (c === quote) quote = undefined
-      continue
-    }
-
-    if (c === "'" || c === '"') quote = c
-    else if (OPEN.includes(c)) depth++
-    else if (CLOSE.includes(c)) depth--
-    else if (depth === 0 && c === ',') break
-  }
-
-  return text.slice(from, i)
 }
 
 /** A Ruby literal kdoctor can read, or an expression kept as text. */
