@@ -88,7 +88,10 @@ Karafka's own names are checked too: the group_id (default app), the admin group
     const report = buildReport('heroku-prefix', result.findings, flags['fail-on'])
     const prefix = result.heroku.prefix ? `KAFKA_PREFIX ${result.heroku.prefix}` : 'no KAFKA_PREFIX'
     await this.finish(report, `kdoctor heroku-prefix · ${prefix} · variables from ${variables.origin}`)
-    if (!this.jsonEnabled()) process.stdout.write(await renderAppendix(result.heroku))
+    if (!this.jsonEnabled()) {
+      const {renderHerokuAppendix} = await import('../report/heroku-appendix.js')
+      process.stdout.write(renderHerokuAppendix(result.heroku))
+    }
     return {...report, heroku: result.heroku}
   }
 }
@@ -118,19 +121,4 @@ function parseGroupName(value: string, source: string): string {
 
 function optionalName<K extends string>(key: K, value: string | undefined, source: string): Partial<Record<K, string>> {
   return value === undefined ? {} : ({[key]: parseGroupName(value, source)} as Record<K, string>)
-}
-
-/** After the checklist: the Heroku CLI commands in one block, then the Karafka settings. */
-async function renderAppendix(summary: HerokuSummary): Promise<string> {
-  const {makeChalk} = await import('../report/explain-text.js')
-  const c = makeChalk()
-  const lines: string[] = []
-  if (summary.commands.length > 0) {
-    lines.push('', c.bold('Heroku CLI commands for the problems above') + c.dim(summary.app ? '' : "  (run in the app's directory, or add -a <app>)"))
-    for (const command of summary.commands) lines.push(`  ${command}`)
-  }
-
-  lines.push('', c.bold('Karafka settings for this app') + c.dim('  (config/karafka.rb; values are read from the config vars at boot)'))
-  for (const line of summary.karafka.snippet.trimEnd().split('\n')) lines.push(line === '' ? '' : `  ${line}`)
-  return lines.join('\n') + '\n'
 }
