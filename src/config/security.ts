@@ -39,7 +39,7 @@ export function resolveSecurityProtocol(
   const prop = props.get('security.protocol')
   if (!prop) {
     if (implied) return {value: implied.value, source: `${implied.scheme}:// scheme in ${bootstrapSource}`}
-    return {value: 'PLAINTEXT', source: 'default (security.protocol not set)'}
+    return {value: 'PLAINTEXT', source: 'the default, as security.protocol is not set'}
   }
 
   const text = prop.value.trim().toLowerCase()
