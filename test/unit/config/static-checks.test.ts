@@ -101,7 +101,7 @@ describe('KD104 security.protocol contradictions', () => {
 
   it('TLS material with a non-TLS protocol is unused', async () => {
     const {findings} = await loadProfile({bootstrapServers: 'k1:9093', properties: ['ssl.ca.location=/etc/ssl/kafka-ca.pem']}, {})
-    assert.match(one(findings, 'KD104').summary, /ssl\.ca\.location \(from -X ssl\.ca\.location\) set, but security\.protocol is plaintext \(from default/)
+    assert.match(one(findings, 'KD104').summary, /ssl\.ca\.location \(from -X ssl\.ca\.location\) set, but security\.protocol is plaintext \(from the default, as security\.protocol is not set\)/)
   })
 })
 
