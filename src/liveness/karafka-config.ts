@@ -143,11 +143,17 @@ function lineIndex(text: string): (offset: number) => number {
 const OPEN = '([{'
 const CLOSE = ')]}'
 
-/**
- * The text of one Ruby value starting at `from`: up to a top-level comma or closing bracket, and
- * (unless `acrossLines`, inside an argument list) a line end or `;`.
- */
-export function scanValue(code: string, from: number, acrossLines = false): string {
+interface StopAt {
+  /** A comma outside brackets and quotes. */
+  comma: boolean
+  /** A line end or `;` outside brackets and quotes. */
+  lineEnd: boolean
+  /** A closing bracket that closes something opened before `from`. */
+  unmatchedClose: boolean
+}
+
+/** Walks Ruby source from `from`, skipping quoted strings and nested brackets; returns where it stops. */
+function scanTo(code: string, from: number, stop: StopAt): number {
   let depth = 0
   let quote: string | undefined
   let i = from
@@ -162,13 +168,22 @@ export function scanValue(code: string, from: number, acrossLines = false): stri
     if (c === "'" || c === '"') quote = c
     else if (OPEN.includes(c)) depth++
     else if (CLOSE.includes(c)) {
-      if (depth === 0 && !acrossLines) break
+      if (depth === 0 && stop.unmatchedClose) break
       depth--
-    } else if (depth === 0 && (c === ',' || (!acrossLines && (c === '\n' || c === ';')))) break
+    } else if (depth === 0 && ((stop.comma && c === ',') || (stop.lineEnd && (c === '\n' || c === ';')))) break
   }
 
+  return i
+}
+
+/**
+ * The text of one Ruby value starting at `from`: up to a top-level comma or closing bracket, and
+ * (unless `acrossLines`, inside an argument list) a line end or `;`.
+ */
+export function scanValue(code: string, from: number, acrossLines = false): string {
+  const end = scanTo(code, from, {comma: true, lineEnd: !acrossLines, unmatchedClose: !acrossLines})
   // Inside an argument list the caller steps over the raw slice, so it is not trimmed there.
-  return acrossLines ? code.slice(from, i) : code.slice(from, i).trim()
+  return acrossLines ? code.slice(from, end) : code.slice(from, end).trim()
 }
 
 /** The argument list after `.new`: `( … )` across lines, or the rest of the line without parentheses. */
@@ -180,26 +195,8 @@ function scanArguments(code: string, from: number): string {
     return /^\s+[a-z_]+:/.test(line) ? line : ''
   }
 
-  let depth = 0
-  let quote: string | undefined
   const start = from + open[0].length
-  for (let i = start; i < code.length; i++) {
-    const c = code[i] ?? ''
-    if (quote) {
-      if (c === '\\') i++
-      else if (c === quote) quote = undefined
-      continue
-    }
-
-    if (c === "'" || c === '"') quote = c
-    else if (OPEN.includes(c)) depth++
-    else if (CLOSE.includes(c)) {
-      if (depth === 0) return code.slice(start, i)
-      depth--
-    }
-  }
-
-  return code.slice(start)
+  return code.slice(start, scanTo(code, start, {comma: false, lineEnd: false, unmatchedClose: true}))
 }
 
 function parseKeywordArguments(text: string, where: string): Record<string, RubyValue> {
