@@ -59,6 +59,19 @@ async function mskVpc(options: {brokerIngress?: {port: number; fromGroup?: 'app'
   return {vpc, appSubnet, mskSubnet, app, msk, brokerEni, appEni}
 }
 
+/** An app VPC (10.0.0.0/16) and an MSK VPC (10.1.0.0/16) with a broker at 10.1.1.57 open on 9096 from `ingressCidr`. */
+async function seedTwoVpcs(ingressCidr: string) {
+  const appVpc = await seed.vpc('10.0.0.0/16')
+  const mskVpcId = await seed.vpc('10.1.0.0/16')
+  const appSubnet = await seed.subnet(appVpc, '10.0.2.0/24')
+  const mskSubnet = await seed.subnet(mskVpcId, '10.1.1.0/24')
+  const app = await seed.group(appVpc, 'app')
+  const msk = await seed.group(mskVpcId, 'msk', {ingress: [{port: 9096, cidr: ingressCidr}]})
+  await seed.eni(mskSubnet, '10.1.1.57', [msk], MSK_DESCRIPTION)
+  const appEni = await seed.eni(appSubnet, '10.0.2.10', [app])
+  return {appVpc, mskVpcId, appSubnet, mskSubnet, appEni}
+}
+
 describe('verdicts from seeded rules (no packet to the seeded addresses)', () => {
   test('allowed by a referenced group: pass, exit 0, the MSK interface and cluster ARN named', async () => {
     const w = await mskVpc()
@@ -140,12 +153,7 @@ describe('verdicts from seeded rules (no packet to the seeded addresses)', () =>
   })
 
   test('no route between two VPCs', async () => {
-    const appVpc = await seed.vpc('10.0.0.0/16')
-    const mskVpcId = await seed.vpc('10.1.0.0/16')
-    const app = await seed.group(appVpc, 'app')
-    const msk = await seed.group(mskVpcId, 'msk', {ingress: [{port: 9096, cidr: '10.0.0.0/16'}]})
-    await seed.eni(await seed.subnet(mskVpcId, '10.1.1.0/24'), '10.1.1.57', [msk], MSK_DESCRIPTION)
-    const appEni = await seed.eni(await seed.subnet(appVpc, '10.0.2.0/24'), '10.0.2.10', [app])
+    const {appVpc, mskVpcId, appEni} = await seedTwoVpcs('10.0.0.0/16')
     const run = await reach(['--broker', '10.1.1.57:9096', '--source-eni', appEni, '--no-probe'])
     const hop = hopOf(run, 'route')
     assert.equal(hop.verdict, 'blocked')
@@ -154,14 +162,7 @@ describe('verdicts from seeded rules (no packet to the seeded addresses)', () =>
   })
 
   test('peering: pending → blocked with the accept command; accepted with routes both ways → allowed', async () => {
-    const appVpc = await seed.vpc('10.0.0.0/16')
-    const mskVpcId = await seed.vpc('10.1.0.0/16')
-    const appSubnet = await seed.subnet(appVpc, '10.0.2.0/24')
-    const mskSubnet = await seed.subnet(mskVpcId, '10.1.1.0/24')
-    const app = await seed.group(appVpc, 'app')
-    const msk = await seed.group(mskVpcId, 'msk', {ingress: [{port: 9096, cidr: '10.0.2.0/24'}]})
-    await seed.eni(mskSubnet, '10.1.1.57', [msk], MSK_DESCRIPTION)
-    const appEni = await seed.eni(appSubnet, '10.0.2.10', [app])
+    const {appVpc, mskVpcId, appSubnet, mskSubnet, appEni} = await seedTwoVpcs('10.0.2.0/24')
     const pcx = await seed.peering(appVpc, mskVpcId, false)
     const appRoutes = await seed.routeTable(appVpc, appSubnet)
     const mskRoutes = await seed.routeTable(mskVpcId, mskSubnet)
@@ -181,14 +182,7 @@ describe('verdicts from seeded rules (no packet to the seeded addresses)', () =>
   })
 
   test('Transit Gateway: no route in its route table → blocked with the route to add', async () => {
-    const appVpc = await seed.vpc('10.0.0.0/16')
-    const mskVpcId = await seed.vpc('10.1.0.0/16')
-    const appSubnet = await seed.subnet(appVpc, '10.0.2.0/24')
-    const mskSubnet = await seed.subnet(mskVpcId, '10.1.1.0/24')
-    const app = await seed.group(appVpc, 'app')
-    const msk = await seed.group(mskVpcId, 'msk', {ingress: [{port: 9096, cidr: '10.0.2.0/24'}]})
-    await seed.eni(mskSubnet, '10.1.1.57', [msk], MSK_DESCRIPTION)
-    const appEni = await seed.eni(appSubnet, '10.0.2.10', [app])
+    const {appVpc, mskVpcId, appSubnet, mskSubnet, appEni} = await seedTwoVpcs('10.0.2.0/24')
     const tgw = (await seed.client.send(new ec2.CreateTransitGatewayCommand({}))).TransitGateway!
     await seed.client.send(new ec2.CreateTransitGatewayVpcAttachmentCommand({TransitGatewayId: tgw.TransitGatewayId, VpcId: appVpc, SubnetIds: [appSubnet]}))
     const mskAttachment = (await seed.client.send(new ec2.CreateTransitGatewayVpcAttachmentCommand({TransitGatewayId: tgw.TransitGatewayId, VpcId: mskVpcId, SubnetIds: [mskSubnet]}))).TransitGatewayVpcAttachment!
