@@ -3,6 +3,8 @@
 import {type Server, createServer} from 'node:http'
 import type {AddressInfo} from 'node:net'
 
+import type {InstanceIdentity} from '../../../src/aws/imds.js'
+
 export interface ImdsStub {
   endpoint: string
   /** Requests seen, "PUT /latest/api/token", "GET /latest/meta-data/mac", … */
@@ -10,17 +12,8 @@ export interface ImdsStub {
   close(): Promise<void>
 }
 
-export interface ImdsData {
-  instanceId: string
-  localIpv4: string
-  mac: string
-  interfaceId: string
-  securityGroupIds: string[]
-  subnetId: string
-  vpcId: string
-  vpcCidrs: string[]
-  region: string
-}
+/** Everything the stub serves: the identity kdoctor reads, every field present. */
+export type ImdsData = Required<InstanceIdentity>
 
 /** mode "silent" accepts connections and never answers (a pod behind the hop limit). */
 export async function startImdsStub(data: ImdsData, mode: 'ok' | 'silent' = 'ok'): Promise<ImdsStub> {
