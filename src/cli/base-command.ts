@@ -1,7 +1,7 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
 
 import type {Report} from '../diagnosis/finding.js'
-import {InputError} from './input-error.js'
+import {InputError} from '../core/input-error.js'
 
 export const EXIT_OK = 0
 export const EXIT_PROBLEM = 1

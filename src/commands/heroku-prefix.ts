@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
 import {connectionFlags} from '../cli/connection-flags.js'
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {readStdin} from '../cli/stdin.js'
 import {buildReport, type Report} from '../diagnosis/finding.js'
 import {invalidTopicName} from '../platforms/heroku/prefix.js'

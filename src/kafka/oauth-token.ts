@@ -3,7 +3,7 @@ import {readFile} from 'node:fs/promises'
 
 import type {ConnectionProfile, TokenProvider} from '../config/profile.js'
 import {Secret} from '../config/secret.js'
-import {withTimeout} from '../net/deadline.js'
+import {withTimeout} from '../core/deadline.js'
 
 /** Claims that explain a rejected token; the token itself is never shown. */
 export interface TokenClaims {

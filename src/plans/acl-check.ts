@@ -41,7 +41,7 @@ import {type TokenOutcome, tokenOnce} from '../kafka/oauth-token.js'
 import {type MetadataResult, type ProbeSession, brokerGeneration} from '../kafka/probe-session.js'
 import {AclPatternType, AclPermission, AclResourceType, ACL_OPERATION_NAMES} from '../kafka/wire/index.js'
 import {formatHostPort} from '../net/address.js'
-import {Deadline} from '../net/deadline.js'
+import {Deadline} from '../core/deadline.js'
 import {runConnectPlan} from './connect.js'
 
 export interface AclCheckOptions {

@@ -3,7 +3,7 @@
 // live TCP probe to tell "the rules block it" from "the rules allow it but it still times out",
 // and on request the VPC Reachability Analyzer. The AWS SDK is only loaded here, lazily.
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {checkDns} from '../checks/dns.js'
 import {checkTcp} from '../checks/tcp.js'
 import {type Target, advertisedTarget, bootstrapTarget, sameEndpoint} from '../checks/target.js'
@@ -12,7 +12,7 @@ import type {ProfileInput} from '../config/load-profile.js'
 import type {ProfileResult} from '../config/profile.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
 import {classifyAddress, formatHostPort} from '../net/address.js'
-import {Deadline} from '../net/deadline.js'
+import {Deadline} from '../core/deadline.js'
 import type {AnalyzerOptions, AnalyzerOutcome} from '../aws/analyzer.js'
 import type {Caller, CallerInput} from '../aws/caller.js'
 import type {Ec2Reader} from '../aws/collect.js'

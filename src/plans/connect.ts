@@ -11,7 +11,7 @@ import {type ConnectionProfile, type ProfileResult, usesSasl} from '../config/pr
 import {type CheckName, type Finding, finding} from '../diagnosis/finding.js'
 import {type TokenOutcome, tokenOnce} from '../kafka/oauth-token.js'
 import type {MetadataResult} from '../kafka/probe-session.js'
-import {Deadline} from '../net/deadline.js'
+import {Deadline} from '../core/deadline.js'
 
 export interface ConnectPlanOptions {
   /** Also probe every advertised broker (default true). */

@@ -6,7 +6,7 @@ import {checkClientMaterial, checkKafkaPrefix, checkKafkaUrl, checkKafkaUrlCopie
 import {type ProfileInput, loadProfile} from '../config/load-profile.js'
 import type {ConnectionProfile, ProfileResult} from '../config/profile.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
-import {Deadline} from '../net/deadline.js'
+import {Deadline} from '../core/deadline.js'
 import {type EnvSource, HEROKU_KAFKA_VARIABLES, type HerokuVariables, readHerokuVariables, variablesCopyingKafkaUrl} from '../platforms/heroku/env.js'
 import {KARAFKA_GROUPS, type KafkaSetting, WEB_UI_TOPICS, karafkaKafkaSettings, karafkaSnippet} from '../platforms/heroku/karafka.js'
 import {HerokuCli, judgeName} from '../platforms/heroku/prefix.js'

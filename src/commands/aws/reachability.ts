@@ -4,7 +4,7 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {connectionFlags, profileInput} from '../../cli/connection-flags.js'
-import {InputError} from '../../cli/input-error.js'
+import {InputError} from '../../core/input-error.js'
 import {buildReport, type Report} from '../../diagnosis/finding.js'
 
 export default class AwsReachability extends BaseCommand {
