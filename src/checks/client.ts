@@ -2,7 +2,7 @@ import type {ConnectionProfile} from '../config/profile.js'
 import type {Secret} from '../config/secret.js'
 import {explainError} from '../diagnosis/match.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
-import type {Deadline} from '../net/deadline.js'
+import type {Deadline} from '../core/deadline.js'
 
 /** The end-to-end view: does a real client library (kafkajs) get through with these settings? */
 export async function checkClient(profile: ConnectionProfile, deadline: Deadline, oauthToken?: Secret, signal?: AbortSignal): Promise<Finding> {

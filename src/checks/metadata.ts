@@ -1,7 +1,7 @@
 import {type Finding, finding} from '../diagnosis/finding.js'
 import type {MetadataPartition} from '../kafka/wire/apis/metadata.js'
 import {type MetadataResult, type ProbeSession, describeWireFailure, fetchMetadata} from '../kafka/probe-session.js'
-import type {Deadline} from '../net/deadline.js'
+import type {Deadline} from '../core/deadline.js'
 import type {Target} from './target.js'
 
 export interface MetadataCheck {

@@ -18,7 +18,7 @@ export default class ClusterInfo extends BaseCommand {
     const {runConnectPlan} = await import('../plans/connect.js')
     const {clusterHealth, partitionHealth} = await import('../checks/metadata.js')
     const profile = await loadProfile(profileInput(flags))
-    const {findings, metadata} = await runConnectPlan(profile, {advertised: false, client: false})
+    const {findings, metadata} = await runConnectPlan(profile, {deadline: this.runDeadline(flags.timeout), advertised: false, client: false})
     const report = buildReport('cluster-info', findings, flags['fail-on'])
     if (!metadata) return this.finish(report)
 

@@ -41,7 +41,7 @@ import {type TokenOutcome, tokenOnce} from '../kafka/oauth-token.js'
 import {type MetadataResult, type ProbeSession, brokerGeneration} from '../kafka/probe-session.js'
 import {AclPatternType, AclPermission, AclResourceType, ACL_OPERATION_NAMES} from '../kafka/wire/index.js'
 import {formatHostPort} from '../net/address.js'
-import {Deadline} from '../net/deadline.js'
+import type {Deadline} from '../core/deadline.js'
 import {runConnectPlan} from './connect.js'
 
 export interface AclCheckOptions {
@@ -54,6 +54,8 @@ export interface AclCheckOptions {
   principal?: string
   /** Heroku: $KAFKA_PREFIX, for the Heroku CLI commands. */
   kafkaPrefix?: string
+  /** The run's one time budget: connect's layers and the probes share it. */
+  deadline: Deadline
 }
 
 /** A listed ACL, in kafka-acls' words. */
@@ -86,14 +88,12 @@ export interface AclCheckResult {
   acl?: AclReport
 }
 
-const MIN_PROBE_BUDGET_MS = 2000
-
 export async function runAclCheckPlan(profileResult: ProfileResult, options: AclCheckOptions): Promise<AclCheckResult> {
   const {profile} = profileResult
-  const started = Date.now()
+  const {deadline} = options
   // One token for the whole run: the connect layers and the probe session share it.
-  const token = tokenOnce(profile, () => profile.timeoutMs)
-  const connect = await runConnectPlan(profileResult, {advertised: false, client: false, token})
+  const token = tokenOnce(profile, deadline)
+  const connect = await runConnectPlan(profileResult, {deadline, advertised: false, client: false, token})
   const findings = [...connect.findings]
   const stop = (why: string) => {
     findings.push(finding({check: 'acl', target: 'permissions', status: 'skip', summary: `not run: ${why}`}))
@@ -101,7 +101,6 @@ export async function runAclCheckPlan(profileResult: ProfileResult, options: Acl
   }
   if (!connect.metadata) return stop('no bootstrap address got through every connection layer')
 
-  const deadline = new Deadline(Math.max(profile.timeoutMs - (Date.now() - started), MIN_PROBE_BUDGET_MS))
   const opened = await openProbeSession(profile, findings, deadline, token)
   if (!opened.session) return stop(opened.why)
   const {session, address} = opened

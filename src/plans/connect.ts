@@ -11,9 +11,11 @@ import {type ConnectionProfile, type ProfileResult, usesSasl} from '../config/pr
 import {type CheckName, type Finding, finding} from '../diagnosis/finding.js'
 import {type TokenOutcome, tokenOnce} from '../kafka/oauth-token.js'
 import type {MetadataResult} from '../kafka/probe-session.js'
-import {Deadline} from '../net/deadline.js'
+import type {Deadline} from '../core/deadline.js'
 
 export interface ConnectPlanOptions {
+  /** The run's one time budget (built where the run starts). */
+  deadline: Deadline
   /** Also probe every advertised broker (default true). */
   advertised?: boolean
   /** Finish with an end-to-end kafkajs session (default true). */
@@ -45,9 +47,9 @@ interface RunContext {
  * same for every advertised broker, then a real client session. Each target stops at its first
  * failed layer; one deadline bounds everything, so N dead brokers cost one timeout.
  */
-export async function runConnectPlan({profile, findings: configFindings}: ProfileResult, options: ConnectPlanOptions = {}): Promise<ConnectPlanResult> {
-  const deadline = new Deadline(profile.timeoutMs)
-  const context: RunContext = {profile, deadline, token: options.token ?? tokenOnce(profile, () => deadline.stepMs())}
+export async function runConnectPlan({profile, findings: configFindings}: ProfileResult, options: ConnectPlanOptions): Promise<ConnectPlanResult> {
+  const {deadline} = options
+  const context: RunContext = {profile, deadline, token: options.token ?? tokenOnce(profile, deadline)}
   const findings = [...configFindings]
   if (profile.bootstrap.length === 0) return {findings}
 
