@@ -11,6 +11,7 @@ import {type ConnectionProfile, type ProfileResult, usesSasl} from '../config/pr
 import {type CheckName, type Finding, finding} from '../diagnosis/finding.js'
 import {type TokenOutcome, tokenOnce} from '../kafka/oauth-token.js'
 import type {MetadataResult} from '../kafka/probe-session.js'
+import type {ApiVersionRange} from '../kafka/wire/versions.js'
 import type {Deadline} from '../core/deadline.js'
 
 export interface ConnectPlanOptions {
@@ -28,11 +29,15 @@ export interface ConnectPlanResult {
   findings: Finding[]
   /** The first metadata answer a bootstrap address gave, for cluster-info. */
   metadata?: MetadataResult
+  /** Each advertised broker's ApiVersions answer (those that got that far), for cluster-info --api-versions. */
+  brokerApiVersions?: {nodeId: number; address: string; ranges: readonly ApiVersionRange[]}[]
 }
 
 interface TargetResult {
   findings: Finding[]
   metadata?: MetadataResult
+  /** The broker's ApiVersions answer, once a session got that far. */
+  apiVersions?: readonly ApiVersionRange[]
   reachedEnd: boolean
 }
 
@@ -73,18 +78,25 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
       ? context.token().then((token) => clientBrokerView(profile, deadline, metadata.brokers, token?.ok ? token.token : undefined, cancelClient.signal))
       : undefined
 
+  let brokerApiVersions: ConnectPlanResult['brokerApiVersions']
   if (metadata && options.advertised !== false) {
     const bootstrapHosts = bootstrapTargets.map((t) => t.host)
     const advertised = metadata.brokers.map((b) => advertisedTarget(b.host, b.port, b.nodeId))
     const results = await Promise.all(
       advertised.map(async (target) => {
-        const twin = bootstrapTargets.find((b) => sameEndpoint(b, target))
-        if (twin) return [advertisedVerdict(target, [], bootstrapHosts, `${twin.host}:${twin.port}`, learnedFrom)]
+        const twin = bootstrapTargets.findIndex((b) => sameEndpoint(b, target))
+        if (twin >= 0) {
+          const {host, port} = bootstrapTargets[twin]!
+          return {target, apiVersions: bootstrap[twin]!.apiVersions, findings: [advertisedVerdict(target, [], bootstrapHosts, `${host}:${port}`, learnedFrom)]}
+        }
         const probed = await probeTarget(target, context, false)
-        return [...probed.findings, advertisedVerdict(target, probed.findings, bootstrapHosts, undefined, learnedFrom)]
+        return {target, apiVersions: probed.apiVersions, findings: [...probed.findings, advertisedVerdict(target, probed.findings, bootstrapHosts, undefined, learnedFrom)]}
       }),
     )
-    for (const result of results) findings.push(...result)
+    for (const result of results) findings.push(...result.findings)
+    brokerApiVersions = results.flatMap(({target, apiVersions}) =>
+      apiVersions && target.nodeId !== undefined ? [{nodeId: target.nodeId, address: `${target.host}:${target.port}`, ranges: apiVersions}] : [],
+    )
   }
 
   if (clientSession) {
@@ -96,7 +108,7 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
     findings.push(reached ? client : finding({check: 'client', target: client.target, status: 'skip', summary: 'not run to the end: no bootstrap address got through every layer'}))
   }
 
-  return {findings, metadata}
+  return {findings, metadata, ...(brokerApiVersions && {brokerApiVersions})}
 }
 
 function layersFor(profile: ConnectionProfile, withMetadata: boolean): CheckName[] {
@@ -146,11 +158,12 @@ async function probeTarget(target: Target, {profile, deadline, token}: RunContex
     return stop(sasl.finding ?? finding({check: 'listener', target: target.label, status: 'fail', summary: 'could not reopen the connection'}))
   }
 
+  const apiVersions = sasl.session.apiVersions.ranges
   try {
-    if (!withMetadata) return {findings, reachedEnd: true}
+    if (!withMetadata) return {findings, apiVersions, reachedEnd: true}
     const metadata = await checkMetadata(target, sasl.session, deadline)
     findings.push(metadata.finding)
-    return {findings, metadata: metadata.metadata, reachedEnd: metadata.finding.status !== 'fail'}
+    return {findings, apiVersions, metadata: metadata.metadata, reachedEnd: metadata.finding.status !== 'fail'}
   } finally {
     sasl.session.close()
   }

@@ -102,6 +102,32 @@ describe('three healthy brokers', () => {
   })
 })
 
+describe('cluster-info --api-versions', () => {
+  test('every broker dialed: each API with the broker range beside what kdoctor and kafkajs send; KIP-896 visible on 4.x', async () => {
+    const run = await json(['cluster-info', '-b', address(rig.listeners.plaintext), '--api-versions'])
+    assert.equal(run.status, 0)
+    const perBroker = run.json.cluster.apiVersions as Array<{nodeId: number; address: string; apis: any[]}>
+    assert.deepEqual(perBroker.map((b) => [b.nodeId, b.address]), rig.brokers.map((b) => [b.nodeId, address(b.listeners.plaintext!)]))
+    const is4x = Number(rig.kafkaVersion.split('.')[0]) >= 4
+    for (const broker of perBroker) {
+      const api = (name: string) => broker.apis.find((r) => r.name === name)
+      // Kafka 4.0 removed Fetch v0-3 (KIP-896); 3.9 still takes v0.
+      assert.equal(api('Fetch').broker.min, is4x ? 4 : 0, `broker ${broker.nodeId} Fetch`)
+      assert.deepEqual(api('Fetch').kdoctor, {implements: {min: 4, max: 12}, uses: 12})
+      assert.deepEqual(api('Fetch').kafkajs, {implements: {min: 0, max: 11}, uses: 11})
+      assert.equal(api('Metadata').kafkajs.uses, 6)
+      // An API only the broker has: listed with no client columns.
+      assert.equal(api('DescribeQuorum').kdoctor, undefined)
+      assert.ok(api('DescribeQuorum').broker.max >= 1)
+    }
+    // kafkajs 2.2.4 still has a version of every API it implements on both lines: no KD505.
+    assert.deepEqual(findingsOf(run, {code: 'KD505'}), [])
+    const human = await inRig(['cluster-info', '-b', address(rig.listeners.plaintext), '--api-versions'])
+    assert.match(human.stdout, /^Broker 2 127\.0\.0\.1:\d+$/m)
+    assert.match(human.stdout, /^Fetch\s+1\s+v\d+-\d+\s+v4-12 → v12\s+v0-11 → v11$/m)
+  })
+})
+
 describe('one broker advertises an address that does not answer', () => {
   test('bootstrap ✓, brokers 1 and 3 ✓, broker 2 KD501 with its advertised address and listener; exit 1; kafkajs agrees', async () => {
     const bootstrap = address(node(1).listeners.one_unreachable!)
