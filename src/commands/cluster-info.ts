@@ -9,7 +9,7 @@ import type {ClusterView} from '../report/cluster-table.js'
 export default class ClusterInfo extends BaseCommand {
   static override summary = 'Show the cluster id, controller, brokers and topics, as kcat -L does.'
 
-  static override description = `Connects with the same layered checks as "connect" (and explains any failure the same way), then lists the brokers with their advertised addresses and racks, and every topic this principal may describe with its partition count, replication factor and partitions without a leader.`
+  static override description = `Connects with the same layered checks as "connect" (and explains any failure the same way), then lists the brokers with their advertised addresses and racks (and any broker that topics name as a replica but the metadata no longer lists), and every topic this principal may describe with its partition count, replication factor, partitions without a leader and under-replicated partitions.`
 
   static override examples = [
     '<%= config.bin %> cluster-info -b broker:9092',
