@@ -32,7 +32,7 @@ export default class ClusterInfo extends BaseCommand {
     const {clusterHealth, partitionHealth} = await import('../checks/metadata.js')
     const profile = await loadProfile(profileInput(flags))
     const withApis = flags['api-versions']
-    const {findings, metadata, brokerApiVersions} = await runConnectPlan(profile, {deadline: this.runDeadline(flags.timeout), advertised: withApis, client: false})
+    const {findings, metadata, brokerApiVersions} = await runConnectPlan(profile, {deadline: this.runDeadline(flags.timeout), advertised: withApis, client: false, quorum: true})
     let apiVersions: BrokerApiVersions[] | undefined
     if (withApis && brokerApiVersions) {
       const {apiVersionRows, apiVersionFindings} = await import('../checks/api-versions.js')
@@ -42,6 +42,7 @@ export default class ClusterInfo extends BaseCommand {
       apiVersions = brokerApiVersions.map(({nodeId, address, ranges}) => ({nodeId, address, apis: apiVersionRows(ranges, KDOCTOR_API_VERSIONS, kafkajs)}))
       for (const broker of apiVersions) findings.push(...apiVersionFindings(broker, {kdoctor: 'kdoctor', kafkajs: `kafkajs ${KAFKAJS_VERSION}`}))
     }
+    const quorum = findings.find((f) => f.target.startsWith('controller quorum'))
     const report = buildReport('cluster-info', findings, flags['fail-on'])
     if (!metadata) return this.finish(report)
 
@@ -60,6 +61,7 @@ export default class ClusterInfo extends BaseCommand {
         }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       missingBrokers: clusterHealth(metadata).missingBrokers,
+      ...(quorum && {controllerQuorum: quorum.summary}),
       ...(apiVersions && {apiVersions}),
     }
     if (!this.jsonEnabled()) {

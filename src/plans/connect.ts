@@ -3,6 +3,7 @@ import {type ClientBrokerView, checkClient, clientBrokerView, withBrokerView} fr
 import {checkDns} from '../checks/dns.js'
 import {checkListener, configuredTransport} from '../checks/listener.js'
 import {checkMetadata} from '../checks/metadata.js'
+import {checkQuorum} from '../checks/quorum.js'
 import {checkSasl} from '../checks/sasl.js'
 import {type Target, advertisedTarget, bootstrapTarget, sameEndpoint} from '../checks/target.js'
 import {checkTcp} from '../checks/tcp.js'
@@ -21,6 +22,8 @@ export interface ConnectPlanOptions {
   advertised?: boolean
   /** Finish with an end-to-end kafkajs session (default true). */
   client?: boolean
+  /** After metadata, ask the bootstrap broker for the controller quorum (cluster-info; default false). */
+  quorum?: boolean
   /** The run's OAUTHBEARER token source, when the caller goes on using it after this plan. */
   token?: () => Promise<TokenOutcome | undefined>
 }
@@ -45,6 +48,7 @@ interface RunContext {
   profile: ConnectionProfile
   deadline: Deadline
   token: () => Promise<TokenOutcome | undefined>
+  quorum: boolean
 }
 
 /**
@@ -54,7 +58,7 @@ interface RunContext {
  */
 export async function runConnectPlan({profile, findings: configFindings}: ProfileResult, options: ConnectPlanOptions): Promise<ConnectPlanResult> {
   const {deadline} = options
-  const context: RunContext = {profile, deadline, token: options.token ?? tokenOnce(profile, deadline)}
+  const context: RunContext = {profile, deadline, token: options.token ?? tokenOnce(profile, deadline), quorum: options.quorum === true}
   const findings = [...configFindings]
   if (profile.bootstrap.length === 0) return {findings}
 
@@ -119,7 +123,7 @@ function layersFor(profile: ConnectionProfile, withMetadata: boolean): CheckName
   return layers
 }
 
-async function probeTarget(target: Target, {profile, deadline, token}: RunContext, withMetadata: boolean): Promise<TargetResult> {
+async function probeTarget(target: Target, {profile, deadline, token, quorum}: RunContext, withMetadata: boolean): Promise<TargetResult> {
   const findings: Finding[] = []
   const stop = (failed: Finding): TargetResult => {
     const done = new Set(findings.map((f) => f.check))
@@ -163,6 +167,7 @@ async function probeTarget(target: Target, {profile, deadline, token}: RunContex
     if (!withMetadata) return {findings, apiVersions, reachedEnd: true}
     const metadata = await checkMetadata(target, sasl.session, deadline)
     findings.push(metadata.finding)
+    if (quorum && metadata.metadata) findings.push(await checkQuorum(target, sasl.session, deadline))
     return {findings, apiVersions, metadata: metadata.metadata, reachedEnd: metadata.finding.status !== 'fail'}
   } finally {
     sasl.session.close()

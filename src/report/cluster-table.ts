@@ -9,6 +9,8 @@ export interface ClusterView {
   topics: {name: string; partitions: number; replicationFactor: number; leaderless: number[]; underReplicated: number[]; internal: boolean}[]
   /** Node ids that topics name as replicas but the metadata does not list: stopped or fenced brokers. */
   missingBrokers: number[]
+  /** The controller quorum finding's one line, when the broker answered DescribeQuorum. */
+  controllerQuorum?: string
   /** --api-versions: every broker's APIs beside what kdoctor and kafkajs send. */
   apiVersions?: BrokerApiVersions[]
 }
@@ -23,7 +25,9 @@ function table(rows: string[][]): string[] {
 
 /** What `kcat -L` and Karafka::Admin.cluster_info show, as aligned tables. */
 export function renderClusterView(view: ClusterView): string {
-  const lines = [`${chalk.bold('Cluster')} ${view.clusterId ?? '(no id)'}  controller ${view.controllerId}`, '']
+  const lines = [`${chalk.bold('Cluster')} ${view.clusterId ?? '(no id)'}  controller ${view.controllerId}`]
+  if (view.controllerQuorum) lines.push(`${chalk.bold('Controller quorum')} ${view.controllerQuorum}`)
+  lines.push('')
   lines.push(
     ...table([
       ['BROKER', 'ADDRESS', 'RACK'],

@@ -7,6 +7,7 @@ import {CREATE_TOPICS_VERSIONS} from './apis/create-topics.js'
 import {DESCRIBE_ACLS_VERSIONS} from './apis/describe-acls.js'
 import {DESCRIBE_CLUSTER_VERSIONS} from './apis/describe-cluster.js'
 import {DESCRIBE_CONFIGS_VERSIONS} from './apis/describe-configs.js'
+import {DESCRIBE_QUORUM_VERSIONS} from './apis/describe-quorum.js'
 import {DESCRIBE_GROUPS_VERSIONS} from './apis/describe-groups.js'
 import {DESCRIBE_TRANSACTIONS_VERSIONS} from './apis/describe-transactions.js'
 import {FETCH_VERSIONS} from './apis/fetch.js'
@@ -32,6 +33,7 @@ export const KDOCTOR_API_VERSIONS: ReadonlyMap<number, {min: number; max: number
   [ApiKey.DescribeCluster, DESCRIBE_CLUSTER_VERSIONS],
   [ApiKey.DescribeConfigs, DESCRIBE_CONFIGS_VERSIONS],
   [ApiKey.DescribeGroups, DESCRIBE_GROUPS_VERSIONS],
+  [ApiKey.DescribeQuorum, DESCRIBE_QUORUM_VERSIONS],
   [ApiKey.DescribeTransactions, DESCRIBE_TRANSACTIONS_VERSIONS],
   [ApiKey.InitProducerId, INIT_PRODUCER_ID_VERSIONS],
 ])
