@@ -102,7 +102,7 @@ export const entries: CatalogEntry[] = [
       {client: 'go', pattern: /dial tcp \S+: connect: connection refused/},
       {client: 'python', pattern: /Connect attempt to <BrokerConnection .*> returned error 111\b/, note: 'kafka-python (errno 111 = ECONNREFUSED)'},
       {client: 'karafka', pattern: /Connection refused - connect\(2\) for \S+/, note: "Ruby's Errno::ECONNREFUSED (ruby-kafka, Karafka 1.x)"},
-      {client: 'librdkafka', pattern: /\b\d+\/\d+ brokers are down\b|Local: All broker connections are down\b/, weak: true, note: 'only a summary: every known broker is down; the per-broker line before it says why. Alone, it means no broker could be reached'},
+      {client: 'librdkafka', pattern: /\b\d+\/\d+ brokers are down\b|\bAll broker connections are down\b/, weak: true, note: 'only a summary: every known broker is down; the per-broker line before it says why. Alone, it means no broker could be reached'},
       {client: 'python', pattern: /\bNoBrokersAvailable\b/, weak: true, note: 'kafka-python found no broker to bootstrap from; the connect errors before it say why'},
       {client: 'go', pattern: /client has run out of available brokers\b/, weak: true, note: 'sarama tried every broker; the wrapped errors say why'},
       {client: 'karafka', pattern: /Could not connect to any of the seed brokers\b/, weak: true, note: 'ruby-kafka; the per-broker lines under it say why'},
