@@ -5,7 +5,7 @@
 import {type AutoCreateSetting, autoCreateSetting, createTopicCommand, rowFindings} from '../checks/acl/findings.js'
 import {type Denial, type FixPlan, fixPlan, type FixContext} from '../checks/acl/fixes.js'
 import {type BitfieldView, type MatrixRow, type Cell, decideCell, deniedOperations} from '../checks/acl/matrix.js'
-import {type Operation, operationsFor} from '../checks/acl/operations.js'
+import {type Operation, type OperationsByKind, operationsFor} from '../checks/acl/operations.js'
 import {type PrincipalView, principalFor} from '../checks/acl/principal.js'
 import {
   type AclListOutcome,
@@ -42,18 +42,22 @@ import {type MetadataResult, type ProbeSession, brokerGeneration} from '../kafka
 import {AclPatternType, AclPermission, AclResourceType, ACL_OPERATION_NAMES} from '../kafka/wire/index.js'
 import {formatHostPort} from '../net/address.js'
 import {Deadline} from '../net/deadline.js'
-import {runConnectPlan} from './connect.js'
+import {type ConnectPlanResult, runConnectPlan} from './connect.js'
 
 export interface AclCheckOptions {
   topics: AclResource[]
   groups: AclResource[]
   transactionalIds: AclResource[]
   /** undefined = every operation of each resource type. */
-  operations?: ReadonlySet<Operation>
+  operations?: ReadonlySet<Operation> | OperationsByKind
   /** --principal: the name the broker uses when it maps ours differently. */
   principal?: string
   /** Heroku: $KAFKA_PREFIX, for the Heroku CLI commands. */
   kafkaPrefix?: string
+  /** connect's layers already ran on this profile (kdoctor doctor): reused, not probed again nor repeated. */
+  connected?: ConnectPlanResult
+  /** The run's OAUTHBEARER token source, when a caller shares one token across plans. */
+  token?: () => Promise<TokenOutcome | undefined>
 }
 
 /** A listed ACL, in kafka-acls' words. */
@@ -91,9 +95,9 @@ export async function runAclCheckPlan(profileResult: ProfileResult, options: Acl
   const {profile} = profileResult
   const started = Date.now()
   // One token for the whole run: the connect layers and the probe session share it.
-  const token = tokenOnce(profile, () => profile.timeoutMs)
-  const connect = await runConnectPlan(profileResult, {advertised: false, client: false, token})
-  const findings = [...connect.findings]
+  const token = options.token ?? tokenOnce(profile, () => profile.timeoutMs)
+  const connect = options.connected ?? (await runConnectPlan(profileResult, {advertised: false, client: false, token}))
+  const findings = options.connected ? [] : [...connect.findings]
   const stop = (why: string) => {
     findings.push(finding({check: 'acl', target: 'permissions', status: 'skip', summary: `not run: ${why}`}))
     return {findings}
@@ -101,7 +105,7 @@ export async function runAclCheckPlan(profileResult: ProfileResult, options: Acl
   if (!connect.metadata) return stop('no bootstrap address got through every connection layer')
 
   const deadline = new Deadline(Math.max(profile.timeoutMs - (Date.now() - started), MIN_PROBE_BUDGET_MS))
-  const opened = await openProbeSession(profile, findings, deadline, token)
+  const opened = await openProbeSession(profile, connect.findings, deadline, token)
   if (!opened.session) return stop(opened.why)
   const {session, address} = opened
 
