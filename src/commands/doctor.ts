@@ -40,6 +40,7 @@ Prints a checklist first, one line per area with ✓ / ! / ✗ and its codes (an
         ...(flags['karafka-config'] === undefined ? {} : {karafkaConfig: flags['karafka-config']}),
         ...(flags['liveness-port'] === undefined ? {} : {livenessPort: flags['liveness-port']}),
         skip: new Set(flags.skip ?? []),
+        deadline: this.runDeadline(flags.timeout),
       }),
     )
     const report: DoctorView = {

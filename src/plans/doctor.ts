@@ -6,14 +6,14 @@
 import {APP_OPERATIONS} from '../checks/acl/operations.js'
 import type {AclResource} from '../checks/acl/resources.js'
 import {type AreaVerdict, DOCTOR_AREAS, type DoctorArea, SKIP_REASONS, areaVerdict, skippedArea} from '../checks/doctor/areas.js'
-import {InputError} from '../cli/input-error.js'
+import type {Deadline} from '../core/deadline.js'
+import {InputError} from '../core/input-error.js'
 import {type ProfileInput, loadProfile} from '../config/load-profile.js'
 import type {ConnectionProfile, ProfileResult} from '../config/profile.js'
 import type {Finding} from '../diagnosis/finding.js'
 import {tokenOnce} from '../kafka/oauth-token.js'
 import {listenerFromSettings} from '../liveness/karafka-checks.js'
 import {parseEndpoint} from '../liveness/endpoint.js'
-import {Deadline} from '../net/deadline.js'
 import type {AclReport} from './acl-check.js'
 import type {HerokuSummary} from './heroku-prefix.js'
 
@@ -28,6 +28,8 @@ export interface DoctorInput {
   karafkaConfig?: string
   livenessPort?: number
   skip: ReadonlySet<DoctorArea>
+  /** The run's one time budget (--timeout): every area runs within it. */
+  deadline: Deadline
   /** How long instance metadata may take to answer before kdoctor decides it is not on AWS. */
   imdsTimeoutMs?: number
 }
@@ -55,7 +57,7 @@ const LIVENESS_REQUEST_CAP_MS = 5000
 export async function runDoctorPlan(input: DoctorInput): Promise<DoctorResult> {
   const settings = await loadProfile(input.connection, input.env)
   const {profile} = settings
-  const deadline = new Deadline(profile.timeoutMs)
+  const {deadline} = input
   const skipped = (area: DoctorArea) => input.skip.has(area)
   const skip = (area: DoctorArea, why: string): Promise<AreaRun> => Promise.resolve({findings: [skippedArea(area, why)]})
 
@@ -63,9 +65,9 @@ export async function runDoctorPlan(input: DoctorInput): Promise<DoctorResult> {
   const connectThenAcl = skipped('connect') ? Promise.all([skip('connect', SKIP_REASONS.byFlag), runAcl(input, settings, deadline)]) : connectAndAcl(input, settings, deadline)
   const [[connect, acl], heroku, liveness, aws] = await Promise.all([
     connectThenAcl,
-    skipped('heroku') ? skip('heroku', SKIP_REASONS.byFlag) : runHeroku(input),
+    skipped('heroku') ? skip('heroku', SKIP_REASONS.byFlag) : runHeroku(input, deadline),
     skipped('liveness') ? skip('liveness', SKIP_REASONS.byFlag) : runLiveness(input, deadline),
-    skipped('aws') ? skip('aws', SKIP_REASONS.byFlag) : runAws(input),
+    skipped('aws') ? skip('aws', SKIP_REASONS.byFlag) : runAws(input, deadline),
   ])
 
   // When the Heroku area ran, it says in Heroku's terms what the settings would repeat (KAFKA_URL's scheme, its certificates).
@@ -84,8 +86,8 @@ export async function runDoctorPlan(input: DoctorInput): Promise<DoctorResult> {
 async function connectAndAcl(input: DoctorInput, settings: ProfileResult, deadline: Deadline): Promise<[AreaRun, AreaRun]> {
   const {runConnectPlan} = await import('./connect.js')
   // One token for the run: connect's layers and acl-check's session share it.
-  const token = tokenOnce(settings.profile, () => deadline.stepMs())
-  const connected = await runConnectPlan({profile: settings.profile, findings: []}, {token})
+  const token = tokenOnce(settings.profile, deadline)
+  const connected = await runConnectPlan({profile: settings.profile, findings: []}, {deadline, token})
   return [{findings: connected.findings}, await runAcl(input, settings, deadline, {connected, token})]
 }
 
@@ -93,16 +95,14 @@ async function runAcl(input: DoctorInput, settings: ProfileResult, deadline: Dea
   if (input.skip.has('acl')) return {findings: [skippedArea('acl', SKIP_REASONS.byFlag)]}
   if (input.topics.length === 0 && input.groups.length === 0) return {findings: [skippedArea('acl', SKIP_REASONS.noResources)]}
   const {runAclCheckPlan} = await import('./acl-check.js')
-  // What is left of the run's budget, not a fresh one.
-  const profile = {...settings.profile, timeoutMs: deadline.remainingMs()}
   const {findings, acl} = await runAclCheckPlan(
-    {profile, findings: []},
-    {topics: input.topics, groups: input.groups, transactionalIds: [], operations: APP_OPERATIONS, ...(input.env.KAFKA_PREFIX ? {kafkaPrefix: input.env.KAFKA_PREFIX} : {}), ...reuse},
+    {profile: settings.profile, findings: []},
+    {deadline, topics: input.topics, groups: input.groups, transactionalIds: [], operations: APP_OPERATIONS, ...(input.env.KAFKA_PREFIX ? {kafkaPrefix: input.env.KAFKA_PREFIX} : {}), ...reuse},
   )
   return {findings, ...(acl ? {acl} : {})}
 }
 
-async function runHeroku(input: DoctorInput): Promise<AreaRun> {
+async function runHeroku(input: DoctorInput, deadline: Deadline): Promise<AreaRun> {
   const {environmentSource, herokuVariablesPresent} = await import('../platforms/heroku/env.js')
   if (herokuVariablesPresent(input.env).length === 0) return {findings: [skippedArea('heroku', SKIP_REASONS.noHeroku)]}
   const {runHerokuPrefixPlan} = await import('./heroku-prefix.js')
@@ -118,6 +118,7 @@ async function runHeroku(input: DoctorInput): Promise<AreaRun> {
     webUi: false,
     live: true,
     connection,
+    deadline,
   })
   // Its connection layers repeat the Connection area's; its own checks are the area.
   return {findings: result.findings.filter((f) => f.check === 'heroku'), heroku: result.heroku}
@@ -148,14 +149,14 @@ async function runLiveness(input: DoctorInput, deadline: Deadline): Promise<Area
   return {findings: (await runLivenessPlan(prepared)).findings}
 }
 
-async function runAws(input: DoctorInput): Promise<AreaRun> {
+async function runAws(input: DoctorInput, deadline: Deadline): Promise<AreaRun> {
   const {imdsDisabled, readInstanceIdentity} = await import('../aws/imds.js')
   if (imdsDisabled(input.env)) return {findings: [skippedArea('aws', SKIP_REASONS.imdsDisabled)]}
   const imds = await readInstanceIdentity(input.env, input.imdsTimeoutMs ?? DOCTOR_IMDS_TIMEOUT_MS)
   if (!imds.ok) return {findings: [skippedArea('aws', SKIP_REASONS.noImds(imds.reason))]}
   const {runAwsReachabilityPlan} = await import('./aws-reachability.js')
   try {
-    const result = await runAwsReachabilityPlan({connection: input.connection, env: input.env, imds, source: {}, probe: true, deep: false})
+    const result = await runAwsReachabilityPlan({connection: input.connection, env: input.env, imds, source: {}, probe: true, deep: false, deadline})
     return {findings: result.findings.filter((f) => f.check !== 'config')}
   } catch (error) {
     // No credentials or Region: the other areas still stand; this one says why it could not run.

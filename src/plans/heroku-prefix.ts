@@ -6,7 +6,7 @@ import {checkClientMaterial, checkKafkaPrefix, checkKafkaUrl, checkKafkaUrlCopie
 import {type ProfileInput, loadProfile} from '../config/load-profile.js'
 import type {ConnectionProfile, ProfileResult} from '../config/profile.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
-import {Deadline} from '../net/deadline.js'
+import type {Deadline} from '../core/deadline.js'
 import {type EnvSource, HEROKU_KAFKA_VARIABLES, type HerokuVariables, readHerokuVariables, variablesCopyingKafkaUrl} from '../platforms/heroku/env.js'
 import {KARAFKA_GROUPS, type KafkaSetting, WEB_UI_TOPICS, karafkaKafkaSettings, karafkaSnippet} from '../platforms/heroku/karafka.js'
 import {HerokuCli, judgeName} from '../platforms/heroku/prefix.js'
@@ -35,6 +35,8 @@ export interface HerokuPrefixInput {
   live: boolean
   /** -b, -X, -F and --timeout as for connect: the client configuration the app uses, if not Heroku's vars alone. */
   connection: Omit<ProfileInput, 'oauthTokenFile' | 'oauthTokenCommand'>
+  /** The run's one time budget (used by the live checks). */
+  deadline: Deadline
 }
 
 export interface HerokuSummary {
@@ -174,11 +176,10 @@ export async function runHerokuPrefixPlan(input: HerokuPrefixInput): Promise<Her
       profile.tls.verifyHostname = {value: false, source: "kdoctor heroku-prefix (ssl.endpoint.identification.algorithm=none, as Heroku's certificates need)"}
     }
 
-    const deadline = new Deadline(profile.timeoutMs)
-    const connect = await runConnectPlan(loaded, {advertised: false, client: false})
+    const connect = await runConnectPlan(loaded, {deadline: input.deadline, advertised: false, client: false})
     findings.push(...connect.findings)
     if (connect.metadata) {
-      findings.push(...(await checkLiveNames(profile, deadline, names, prefix, cli)))
+      findings.push(...(await checkLiveNames(profile, input.deadline, names, prefix, cli)))
     } else {
       findings.push(finding({check: 'heroku', target: 'topics and groups', status: 'skip', summary: 'not checked: no broker answered a metadata request (see the layers above)'}))
     }

@@ -1,7 +1,7 @@
 // Heroku Kafka's config vars, read from the process environment (a dyno, `heroku run`) or from a
 // file written by `heroku config --shell` (a laptop). Values stay here; findings get names and sources.
 
-import {InputError} from '../../cli/input-error.js'
+import {InputError} from '../../core/input-error.js'
 import {Secret} from '../../config/secret.js'
 
 /** The variables the Heroku Kafka add-on attaches to an app. */
