@@ -81,6 +81,7 @@ Karafka's own names are checked too: the group_id (default app), the admin group
         karafka: flags.karafka,
         webUi: flags['web-ui'],
         live: flags.live,
+        deadline: this.runDeadline(flags.timeout),
         connection: {bootstrapServers: flags['bootstrap-server'], properties: flags.property ?? [], configFile: flags.config, timeout: flags.timeout, stdin: readStdin},
       }),
     )

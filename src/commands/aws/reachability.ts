@@ -42,7 +42,6 @@ Credentials come from the AWS SDK's default chain (env, ~/.aws with --profile, S
     if (flags['source-eni'] !== undefined && !/^eni-[0-9a-f]+$/.test(flags['source-eni'])) throw new InputError(`"${flags['source-eni']}" is not a network interface id (eni-…)`, 'flag --source-eni')
     if (flags['source-instance'] !== undefined && !/^i-[0-9a-f]+$/.test(flags['source-instance'])) throw new InputError(`"${flags['source-instance']}" is not an instance id (i-…)`, 'flag --source-instance')
 
-    const {parseDuration} = await import('../../config/duration.js')
     const {runAwsReachabilityPlan} = await import('../../plans/aws-reachability.js')
     const {withProgress} = await import('../../report/progress.js')
     const result = await withProgress('Reading the VPC rules…', !this.jsonEnabled(), () =>
@@ -58,7 +57,7 @@ Credentials come from the AWS SDK's default chain (env, ~/.aws with --profile, S
         },
         probe: flags.probe,
         deep: flags.deep,
-        timeoutMs: parseDuration(flags.timeout ?? '10s', 'flag --timeout'),
+        deadline: this.runDeadline(flags.timeout),
         announce: (line) => process.stderr.write(`${line}\n`),
       }),
     )
