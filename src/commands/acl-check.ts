@@ -56,6 +56,7 @@ Checks per topic Describe, Read, Write (and Create when it does not exist); per 
       operations: parseOperations(flags.operations),
       principal: flags.principal,
       kafkaPrefix: process.env.KAFKA_PREFIX || undefined,
+      deadline: this.runDeadline(flags.timeout),
     }
     const {loadProfile} = await import('../config/load-profile.js')
     const {runAclCheckPlan} = await import('../plans/acl-check.js')

@@ -3,7 +3,7 @@
 
 import {readFile} from 'node:fs/promises'
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {fsReason} from '../config/read-file.js'
 import {catalog, docsPath, entryFor, isKnownCode, normalizeCode} from '../diagnosis/catalog.js'
 import {docsPage, readDocsPage} from '../diagnosis/docs-page.js'
