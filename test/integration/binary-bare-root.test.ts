@@ -148,8 +148,14 @@ describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
     assert.match(run.stderr, /^kdoctor: could not reach the EC2 API at http:\/\/127\.0\.0\.1:9 .*\n$/)
   })
 
-  // `kdoctor doctor` (issue #12 item 3) runs here against the rig once it lands: a healthy
-  // SASL_SSL app, all ✓. Until then the command-list test below already runs its --help.
+  test('doctor: a healthy SASL_SSL app reading alice.orders — settings, connection and permissions ✓, the rest skipped with a reason, exit 0', async () => {
+    const run = await runInRoot(['doctor', '--json', ...saslSsl(), '--topic', 'alice.orders'], {KD_PASSWORD: rig.users.alice, AWS_EC2_METADATA_DISABLED: 'true'})
+    assert.equal(run.status, 0, run.stdout + run.stderr)
+    const areas = Object.fromEntries((run.json.doctor.areas as {area: string; status: string}[]).map((a) => [a.area, a.status]))
+    assert.deepEqual(areas, {settings: 'pass', connect: 'pass', acl: 'pass', heroku: 'skip', liveness: 'skip', aws: 'skip'})
+    const human = await runInRoot(['doctor', ...saslSsl(), '--topic', 'alice.orders'], {KD_PASSWORD: rig.users.alice, AWS_EC2_METADATA_DISABLED: 'true'})
+    assert.match(human.stdout, /^\[✓\] Connection .*\n\[✓\] Permissions /m)
+  })
 
   test('every command of the npm package answers --help in the binary', async () => {
     for (const id of commandSources().keys()) {
