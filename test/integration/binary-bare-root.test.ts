@@ -20,6 +20,7 @@ const CANARY_PASSWORD = 'canary-PW-bare-7c2e'
 const RIG_CA = '/etc/kdoctor/rig-ca.pem'
 let rig: Rig
 let root: string
+let built: string | undefined
 const runs: CliRun[] = []
 
 /** The host's path of a tool (the child's PATH is the root's, where it does not exist). */
@@ -72,13 +73,16 @@ function saslSsl(): string[] {
 
 before(async () => {
   rig = await ensureRig()
+  root = mkdtempSync(join(tmpdir(), 'kdoctor-bare-root-'))
   let binary = process.env.KDOCTOR_BINARY
   if (!binary) {
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-binary.ts'], {cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit']})
-    binary = join(ROOT, 'dist/bin/kdoctor-linux-x64')
+    // Built beside the root (not in dist/bin, which another test file may be building into).
+    const out = `${root}-build`
+    built = out
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-binary.ts', '--arch', 'x64', '--out', out], {cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit']})
+    binary = join(out, 'kdoctor-linux-x64')
   }
 
-  root = mkdtempSync(join(tmpdir(), 'kdoctor-bare-root-'))
   execFileSync('bash', [join(ROOT, 'scripts/build-rootfs.sh'), binary, root], {stdio: ['ignore', 'ignore', 'inherit']})
   // The rig's own CA, as a user would mount or copy theirs.
   mkdirSync(join(root, 'etc/kdoctor'))
@@ -87,6 +91,7 @@ before(async () => {
 
 after(() => {
   if (root) rmSync(root, {recursive: true, force: true})
+  if (built) rmSync(built, {recursive: true, force: true})
 })
 
 describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
@@ -143,8 +148,14 @@ describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
     assert.match(run.stderr, /^kdoctor: could not reach the EC2 API at http:\/\/127\.0\.0\.1:9 .*\n$/)
   })
 
-  // `kdoctor doctor` (issue #12 item 3) runs here against the rig once it lands: a healthy
-  // SASL_SSL app, all ✓. Until then the command-list test below already runs its --help.
+  test('doctor: a healthy SASL_SSL app reading alice.orders — settings, connection and permissions ✓, the rest skipped with a reason, exit 0', async () => {
+    const run = await runInRoot(['doctor', '--json', ...saslSsl(), '--topic', 'alice.orders'], {KD_PASSWORD: rig.users.alice, AWS_EC2_METADATA_DISABLED: 'true'})
+    assert.equal(run.status, 0, run.stdout + run.stderr)
+    const areas = Object.fromEntries((run.json.doctor.areas as {area: string; status: string}[]).map((a) => [a.area, a.status]))
+    assert.deepEqual(areas, {settings: 'pass', connect: 'pass', acl: 'pass', heroku: 'skip', liveness: 'skip', aws: 'skip'})
+    const human = await runInRoot(['doctor', ...saslSsl(), '--topic', 'alice.orders'], {KD_PASSWORD: rig.users.alice, AWS_EC2_METADATA_DISABLED: 'true'})
+    assert.match(human.stdout, /^\[✓\] Connection .*\n\[✓\] Permissions /m)
+  })
 
   test('every command of the npm package answers --help in the binary', async () => {
     for (const id of commandSources().keys()) {
