@@ -5,11 +5,11 @@ import {type Finding, finding} from '../diagnosis/finding.js'
 import type {Deadline} from '../net/deadline.js'
 
 /** The end-to-end view: does a real client library (kafkajs) get through with these settings? */
-export async function checkClient(profile: ConnectionProfile, deadline: Deadline, oauthToken?: Secret, signal?: AbortSignal): Promise<Finding> {
+export async function checkClient(profile: ConnectionProfile, deadline: Deadline, oauthToken?: Secret, signal?: AbortSignal, bootstrapOnly = false): Promise<Finding> {
   const base = {check: 'client' as const, target: 'kafkajs client session'}
   // Loaded here, not at start-up: kafkajs is the heaviest module and most runs wait on the network anyway.
   const {clientSession} = await import('../kafka/client.js')
-  const result = await clientSession(profile, {timeoutMs: deadline.stepMs(), oauthToken, signal})
+  const result = await clientSession(profile, {timeoutMs: deadline.stepMs(), oauthToken, signal, bootstrapOnly})
   if (result.ok) {
     return finding({
       ...base,

@@ -1,5 +1,6 @@
 import {type Finding, finding} from '../diagnosis/finding.js'
 import {type MetadataResult, type ProbeSession, describeWireFailure, fetchMetadata} from '../kafka/probe-session.js'
+import {METADATA_LIMITS} from '../core/limits.js'
 import type {Deadline} from '../net/deadline.js'
 import type {Target} from './target.js'
 
@@ -25,16 +26,27 @@ export async function checkMetadata(target: Target, session: ProbeSession, deadl
   const evidence = {
     clusterId: metadata.clusterId,
     controllerId: metadata.controllerId,
-    brokers: metadata.brokers.map((b) => ({nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack})),
+    brokers: metadata.brokers.slice(0, 50).map((b) => ({nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack})),
     topicCount: metadata.topics.length,
     leaderlessPartitions: leaderless.slice(0, 20),
     metadataVersion: metadata.version,
+    ...(metadata.truncated && {truncated: {...metadata.truncated, limits: METADATA_LIMITS}}),
   }
-  const brokers = metadata.brokers.map((b) => `${b.nodeId}=${b.host}:${b.port}`).join(', ')
+  const shown = metadata.brokers.slice(0, 10).map((b) => `${b.nodeId}=${b.host}:${b.port}`)
+  const brokerTotal = metadata.truncated?.brokers ?? metadata.brokers.length
+  const brokers = shown.join(', ') + (brokerTotal > shown.length ? ` and ${brokerTotal - shown.length} more` : '')
   const durationMs = Date.now() - started
   if (metadata.controllerId < 0 || leaderless.length > 0) {
     const why = metadata.controllerId < 0 ? 'no active controller' : `${leaderless.length} partition(s) without a leader`
     return {metadata, finding: finding({...base, status: 'warn', code: 'KD504', summary: `cluster ${metadata.clusterId ?? '?'}: ${why}`, evidence, durationMs})}
+  }
+
+  if (metadata.truncated) {
+    const over = Object.entries(metadata.truncated).map(([what, total]) => `${total} ${what} (kept ${METADATA_LIMITS[what as keyof typeof METADATA_LIMITS]})`)
+    return {
+      metadata,
+      finding: finding({...base, status: 'warn', summary: `cluster ${metadata.clusterId ?? '?'}: the answer lists ${over.join(', ')}; only the first were read`, evidence, durationMs}),
+    }
   }
 
   return {
