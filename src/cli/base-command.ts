@@ -2,6 +2,7 @@ import {Command, Flags, Interfaces} from '@oclif/core'
 
 import type {Report} from '../diagnosis/finding.js'
 import {InputError} from './input-error.js'
+import {escapeText} from '../core/escape.js'
 
 export const EXIT_OK = 0
 export const EXIT_PROBLEM = 1
@@ -49,7 +50,7 @@ export abstract class BaseCommand extends Command {
     if (this.argv.includes('--json') || this.jsonEnabled()) {
       process.stdout.write(JSON.stringify({schema: 'kdoctor/v1', command: this.id, ok: false, error: reason}, null, 2) + '\n')
     } else {
-      process.stderr.write(`kdoctor: ${reason}\n`)
+      process.stderr.write(`kdoctor: ${escapeText(reason)}\n`)
     }
 
     process.exitCode = EXIT_USAGE

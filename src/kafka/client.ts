@@ -89,7 +89,7 @@ function trackedSocketFactory(sockets: Set<Socket>, allowed?: ReadonlySet<string
     const refusal = !isValidPort(port)
       ? `port ${port} is not a TCP port`
       : allowed && !allowed.has(endpointKey(host, port))
-        ? `${host}:${port} is not a bootstrap address (--no-advertised)`
+        ? `${host}:${port} ${NOT_BOOTSTRAP}`
         : ipRefusal(host)
     if (refusal) return refusedSocket(`kdoctor did not dial: ${refusal}`, sockets)
     const socket = ssl
@@ -126,6 +126,9 @@ const dialableLookup: LookupFunction = (hostname, options, callback) => {
     callback(null, dialable[0]!.address, dialable[0]!.family)
   })
 }
+
+/** What a refused learned address says under --no-advertised, so the session can be skipped, not failed. */
+export const NOT_BOOTSTRAP = 'is not a bootstrap address (--no-advertised)'
 
 function endpointKey(host: string, port: number): string {
   return `${(canonicalIp(host) ?? host).toLowerCase()}:${port}`

@@ -1,4 +1,5 @@
 import chalk from 'chalk'
+import {escapeText} from '../core/escape.js'
 
 export interface ClusterView {
   clusterId: string | null
@@ -8,6 +9,7 @@ export interface ClusterView {
 }
 
 function table(rows: string[][]): string[] {
+  rows = rows.map((r) => r.map(escapeText))
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
   return rows.map((r, index) => {
     const line = r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()
@@ -17,7 +19,7 @@ function table(rows: string[][]): string[] {
 
 /** What `kcat -L` and Karafka::Admin.cluster_info show, as aligned tables. */
 export function renderClusterView(view: ClusterView): string {
-  const lines = [`${chalk.bold('Cluster')} ${view.clusterId ?? '(no id)'}  controller ${view.controllerId}`, '']
+  const lines = [`${chalk.bold('Cluster')} ${escapeText(view.clusterId ?? '(no id)')}  controller ${view.controllerId}`, '']
   lines.push(...table([['BROKER', 'ADDRESS', 'RACK'], ...view.brokers.map((b) => [String(b.nodeId), `${b.host}:${b.port}`, b.rack ?? '-'])]))
   lines.push('')
   lines.push(
