@@ -49,7 +49,7 @@ Checks per topic Describe, Read, Write (and Create when it does not exist); per 
     const {flags} = await this.parse(AclCheck)
     const {parseResources} = await import('../checks/acl/resources.js')
     if (flags.principal !== undefined && flags.principal.trim() === '') {
-      const {InputError} = await import('../cli/input-error.js')
+      const {InputError} = await import('../core/input-error.js')
       throw new InputError('--principal is empty: give the name the brokers use, e.g. User:app', 'flag --principal')
     }
 
@@ -61,6 +61,7 @@ Checks per topic Describe, Read, Write (and Create when it does not exist); per 
       operations: parseOperations(flags.operations),
       principal: flags.principal,
       kafkaPrefix: process.env.KAFKA_PREFIX || undefined,
+      deadline: this.runDeadline(flags.timeout),
     }
     const {loadProfile} = await import('../config/load-profile.js')
     const {runAclCheckPlan} = await import('../plans/acl-check.js')

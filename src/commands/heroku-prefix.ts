@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
 import {connectionFlags} from '../cli/connection-flags.js'
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {readStdin} from '../cli/stdin.js'
 import {buildReport, type Report} from '../diagnosis/finding.js'
 import {invalidTopicName} from '../platforms/heroku/prefix.js'
@@ -81,6 +81,7 @@ Karafka's own names are checked too: the group_id (default app), the admin group
         karafka: flags.karafka,
         webUi: flags['web-ui'],
         live: flags.live,
+        deadline: this.runDeadline(flags.timeout),
         connection: {bootstrapServers: flags['bootstrap-server'], properties: flags.property ?? [], configFile: flags.config, timeout: flags.timeout, stdin: readStdin},
       }),
     )

@@ -1,7 +1,7 @@
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {canonicalName, isKnownProperty, isSecretName} from './librdkafka-properties.js'
 import {readUserFile} from './read-file.js'
-import {INPUT_LIMITS} from '../core/limits.js'
+import {MAX_CERT_FILE_BYTES, MAX_PROPERTY_KEY_CHARS, MAX_SETTINGS_ENTRIES} from '../core/limits.js'
 
 /** Layers in increasing precedence: environment, then -F file, then -X flags. */
 export type PropertyOrigin = 'env' | 'file' | 'flag'
@@ -43,7 +43,7 @@ export function parsePropertiesText(text: string, label: string): RawProperty[] 
     const line = rawLine.trim()
     if (line === '' || line.startsWith('#') || line.startsWith('!')) continue
     const source = `${label} line ${index + 1}`
-    if (properties.length >= INPUT_LIMITS.properties) throw new InputError(`more than ${INPUT_LIMITS.properties} properties: not a client configuration`, source)
+    if (properties.length >= MAX_SETTINGS_ENTRIES) throw new InputError(`more than ${MAX_SETTINGS_ENTRIES} properties: not a client configuration`, source)
     const eq = line.indexOf('=')
     const colon = line.indexOf(':')
     const at = eq === -1 ? colon : colon === -1 ? eq : Math.min(eq, colon)
@@ -74,8 +74,8 @@ export function parseXArgument(arg: string, position: number): RawProperty {
 
 /** Property names are short; a longer "name" is a pasted value or garbage (never echoed). */
 function checkKeyLength(key: string, source: string): void {
-  if (key.length > INPUT_LIMITS.propertyKeyChars) {
-    throw new InputError(`a property name of ${key.length} characters, over kdoctor's limit of ${INPUT_LIMITS.propertyKeyChars}`, source)
+  if (key.length > MAX_PROPERTY_KEY_CHARS) {
+    throw new InputError(`a property name of ${key.length} characters, over kdoctor's limit of ${MAX_PROPERTY_KEY_CHARS}`, source)
   }
 }
 
@@ -137,7 +137,7 @@ export async function resolveProperties(
       resolved.push({...base, value, source: `env ${name}`})
     } else if (raw.value.startsWith('file:') && raw.value.length > 5) {
       const path = raw.value.slice(5)
-      const read = await readUserFile(path, {maxBytes: INPUT_LIMITS.pemFileBytes})
+      const read = await readUserFile(path, {maxBytes: MAX_CERT_FILE_BYTES})
       if (!read.ok) throw new InputError(`cannot read ${path} for ${raw.key}: ${read.reason}`, raw.source)
       resolved.push({...base, value: read.bytes.toString('utf8').replace(/\r?\n$/, ''), source: `file ${path}`})
     } else if (raw.value === '-') {

@@ -1,23 +1,23 @@
 import {createReadStream} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
 
-import {INPUT_LIMITS, formatBytes} from '../core/limits.js'
+import {MAX_INPUT_FILE_BYTES, PIPE_READ_MS, formatBytes} from '../core/limits.js'
 
 export type ReadResult = {ok: true; bytes: Buffer} | {ok: false; reason: string; code?: string}
 
 export interface ReadLimits {
-  /** Largest file accepted (default INPUT_LIMITS.configFileBytes). */
+  /** Largest file accepted (default MAX_INPUT_FILE_BYTES). */
   maxBytes?: number
 }
 
 /**
  * Reads a file the user named, turning the usual failures into short, human reasons. A file over
  * the size limit is refused before it is read. A pipe (`-F <(cmd)`) is read up to the limit and
- * for at most INPUT_LIMITS.pipeReadMs, so a FIFO nobody writes to cannot block the run; devices
+ * for at most PIPE_READ_MS, so a FIFO nobody writes to cannot block the run; devices
  * and sockets are refused.
  */
 export async function readUserFile(path: string, limits: ReadLimits = {}): Promise<ReadResult> {
-  const maxBytes = limits.maxBytes ?? INPUT_LIMITS.configFileBytes
+  const maxBytes = limits.maxBytes ?? MAX_INPUT_FILE_BYTES
   try {
     const info = await stat(path)
     if (info.isDirectory()) return {ok: false, reason: fsReason('EISDIR'), code: 'EISDIR'}
@@ -48,8 +48,8 @@ function readPipe(path: string, maxBytes: number): Promise<ReadResult> {
     }
 
     const timer = setTimeout(
-      () => finish({ok: false, reason: `is a pipe that did not deliver all its data within ${INPUT_LIMITS.pipeReadMs / 1000} s`, code: 'ETIMEDOUT'}),
-      INPUT_LIMITS.pipeReadMs,
+      () => finish({ok: false, reason: `is a pipe that did not deliver all its data within ${PIPE_READ_MS / 1000} s`, code: 'ETIMEDOUT'}),
+      PIPE_READ_MS,
     )
     timer.unref()
     stream.on('data', (chunk: Buffer | string) => {

@@ -8,7 +8,7 @@ import type {Sourced} from './profile.js'
 import type {ResolvedProperty} from './properties.js'
 import {fsReason, readUserFile} from './read-file.js'
 import {Secret} from './secret.js'
-import {INPUT_LIMITS} from '../core/limits.js'
+import {MAX_CERT_FILE_BYTES} from '../core/limits.js'
 
 /** The TLS properties that name or carry material (each optional, as resolved from the input). */
 export interface TlsMaterialInput {
@@ -108,7 +108,7 @@ async function readMaterial(prop: ResolvedProperty, isLocation: boolean, finding
     return undefined
   }
 
-  const read = await readUserFile(path, {maxBytes: INPUT_LIMITS.pemFileBytes})
+  const read = await readUserFile(path, {maxBytes: MAX_CERT_FILE_BYTES})
   if (!read.ok) {
     findings.push(
       configFinding('KD106', 'fail', prop.key, `${describeProperty(prop, path)}: ${read.reason}`, {
@@ -193,7 +193,7 @@ async function loadCaDirectory(prop: ResolvedProperty, findings: Finding[]): Pro
   const pems: Sourced<string>[] = []
   const names = await readdir(dir).catch(() => [] as string[])
   for (const name of names.sort()) {
-    const read = await readUserFile(join(dir, name), {maxBytes: INPUT_LIMITS.pemFileBytes})
+    const read = await readUserFile(join(dir, name), {maxBytes: MAX_CERT_FILE_BYTES})
     if (!read.ok) continue
     // A directory of CA files may hold other things: files without parsable certificates are skipped.
     const usable = (extractBlocks(read.bytes.toString('utf8')) ?? []).filter((b) => isCertificate(b.type) && parses(b.pem))

@@ -1,5 +1,39 @@
-// How much untrusted input kdoctor takes in: files, flags, pastes and broker answers. Every limit
-// is far above what a real setup needs and far below what would hang a run or exhaust memory.
+/**
+ * Input limits shared by every reader of user-supplied input (files, flags, pastes, env). Past a
+ * limit the reader refuses with an InputError naming the limit and the source (exit 2), instead of
+ * spending gigabytes or minutes on it. The numbers are generous for real use: the largest real
+ * inputs we know of are noted beside each one.
+ */
+
+/** A config, properties, env or manifest file (a large Kubernetes manifest is ~1 MB). */
+export const MAX_INPUT_FILE_BYTES = 4 * 1024 * 1024
+
+/** A PEM/keystore file (a CA bundle such as ca-certificates.crt is ~220 KB). */
+export const MAX_CERT_FILE_BYTES = 2 * 1024 * 1024
+
+/** Text pasted into `explain` (from stdin or -f): an error log excerpt. */
+export const MAX_PASTE_BYTES = 1024 * 1024
+
+/** One line of a text input (a single-line PEM in an env var is ~4 KB). */
+export const MAX_LINE_CHARS = 64 * 1024
+
+/** A property key (`ssl.endpoint.identification.algorithm` is the longest real one, 37). */
+export const MAX_PROPERTY_KEY_CHARS = 256
+
+/** Distinct settings in one source (a large client config has ~100). */
+export const MAX_SETTINGS_ENTRIES = 2_000
+
+/** Bootstrap addresses (-b entries and bootstrap.servers combined). */
+export const MAX_BOOTSTRAP_ENTRIES = 256
+
+/** Repeated flags naming resources (--topic, --group). */
+export const MAX_RESOURCE_ENTRIES = 1_000
+
+/** YAML documents in one manifest file. */
+export const MAX_MANIFEST_DOCUMENTS = 1_000
+
+/** A pipe or FIFO (-F <(cmd), --env-file <(heroku config -s)) must deliver all its data within this time. */
+export const PIPE_READ_MS = 3000
 
 /** Broker answers (Metadata): what is kept in memory, and how many advertised brokers are dialed. */
 export const METADATA_LIMITS = {
@@ -15,28 +49,6 @@ export const METADATA_LIMITS = {
 
 /** Bytes a kafkajs session may receive in all before it is cut off (a forged metadata flood). */
 export const CLIENT_SESSION_MAX_BYTES = 64 * 1024 * 1024
-
-/** What kdoctor reads from files, flags and pastes. Over a limit: one line naming the source, exit 2. */
-export const INPUT_LIMITS = {
-  /** A properties/env/config file (-F, --env-file, karafka.rb, kcat.conf): real ones are a few KB. */
-  configFileBytes: 1024 * 1024,
-  /** A PEM file or value (CA bundle, certificate, key): the Mozilla bundle is about 220 KB. */
-  pemFileBytes: 2 * 1024 * 1024,
-  /** A Kubernetes manifest for liveness --manifest. */
-  manifestBytes: 4 * 1024 * 1024,
-  /** YAML documents in one manifest. */
-  manifestDocuments: 1000,
-  /** Text given to explain (-f, stdin, argument): logs can be long. */
-  explainBytes: 16 * 1024 * 1024,
-  /** A property name (-X key, file key): the longest librdkafka/Java name is under 64 characters. */
-  propertyKeyChars: 256,
-  /** Properties in one source (a file, the -X flags). */
-  properties: 5000,
-  /** Entries in a bootstrap list (-b, bootstrap.servers, KAFKA_URL). */
-  bootstrapEntries: 100,
-  /** A pipe or FIFO (-F <(cmd)) must deliver all its data within this time. */
-  pipeReadMs: 3000,
-} as const
 
 /** "1.5 MB", "800 KB": sizes in messages. */
 export function formatBytes(bytes: number): string {

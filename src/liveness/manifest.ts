@@ -4,8 +4,8 @@
 
 import {LineCounter, parseAllDocuments} from 'yaml'
 
-import {InputError} from '../cli/input-error.js'
-import {INPUT_LIMITS} from '../core/limits.js'
+import {InputError} from '../core/input-error.js'
+import {MAX_MANIFEST_DOCUMENTS} from '../core/limits.js'
 
 export interface HttpGetAction {
   port?: number | string
@@ -79,8 +79,8 @@ const words = (value: unknown): string[] => list(value).map((v) => (typeof v ===
 export function readManifest(source: string, label: string): ManifestContents {
   // Counted before parsing: the YAML parser's time and memory grow with the document count.
   const separators = source.match(/^---/gm)?.length ?? 0
-  if (separators > INPUT_LIMITS.manifestDocuments) {
-    throw new InputError(`it holds ${separators} YAML documents, over kdoctor's limit of ${INPUT_LIMITS.manifestDocuments}: pass only the Deployments to check`, label)
+  if (separators > MAX_MANIFEST_DOCUMENTS) {
+    throw new InputError(`it holds ${separators} YAML documents, over kdoctor's limit of ${MAX_MANIFEST_DOCUMENTS}: pass only the Deployments to check`, label)
   }
 
   const lineCounter = new LineCounter()

@@ -6,7 +6,7 @@ import {checkClientMaterial, checkKafkaPrefix, checkKafkaUrl, checkKafkaUrlCopie
 import {type ProfileInput, loadProfile} from '../config/load-profile.js'
 import type {ConnectionProfile, ProfileResult} from '../config/profile.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
-import {Deadline} from '../net/deadline.js'
+import type {Deadline} from '../core/deadline.js'
 import {type EnvSource, HEROKU_KAFKA_VARIABLES, type HerokuVariables, readHerokuVariables, variablesCopyingKafkaUrl} from '../platforms/heroku/env.js'
 import {KARAFKA_GROUPS, type KafkaSetting, WEB_UI_TOPICS, karafkaKafkaSettings, karafkaSnippet} from '../platforms/heroku/karafka.js'
 import {HerokuCli, judgeName} from '../platforms/heroku/prefix.js'
@@ -35,6 +35,8 @@ export interface HerokuPrefixInput {
   live: boolean
   /** -b, -X, -F and --timeout as for connect: the client configuration the app uses, if not Heroku's vars alone. */
   connection: Omit<ProfileInput, 'oauthTokenFile' | 'oauthTokenCommand'>
+  /** The run's one time budget (used by the live checks). */
+  deadline: Deadline
 }
 
 export interface HerokuSummary {
@@ -103,7 +105,7 @@ const HEROKU_TLS_SOURCES = new Set(['env KAFKA_TRUSTED_CERT', 'env KAFKA_CLIENT_
  * The config findings the variable checks already made in Heroku's terms: KD106 for the three
  * certificate variables (KD704 here) and the KD102 note that kdoctor itself strips KAFKA_URL's scheme.
  */
-function withoutRepeats(result: ProfileResult): ProfileResult {
+export function withoutHerokuRepeats(result: ProfileResult): ProfileResult {
   const findings = result.findings.filter((f) => {
     const e = f.evidence as {source?: string; certificateSource?: string; keySource?: string}
     if (f.code === 'KD106') return ![e.source, e.certificateSource, e.keySource].some((s) => s !== undefined && HEROKU_TLS_SOURCES.has(s))
@@ -162,7 +164,7 @@ export async function runHerokuPrefixPlan(input: HerokuPrefixInput): Promise<Her
   // The client configuration (KAFKA_URL and the certificates, or -b/-X/-F) is read without the
   // network too: a bootstrap list that kept the kafka+ssl:// scheme is a static KD102.
   const canConnect = url.brokers.length > 0 || givesBootstrap(input.connection)
-  const loaded = canConnect ? withoutRepeats(await loadProfile(input.connection, profileEnvironment(vars, input))) : undefined
+  const loaded = canConnect ? withoutHerokuRepeats(await loadProfile(input.connection, profileEnvironment(vars, input))) : undefined
   const profile = loaded?.profile
   if (!input.live || !loaded || !profile) {
     if (loaded) findings.push(...loaded.findings)
@@ -174,11 +176,10 @@ export async function runHerokuPrefixPlan(input: HerokuPrefixInput): Promise<Her
       profile.tls.verifyHostname = {value: false, source: "kdoctor heroku-prefix (ssl.endpoint.identification.algorithm=none, as Heroku's certificates need)"}
     }
 
-    const deadline = new Deadline(profile.timeoutMs)
-    const connect = await runConnectPlan(loaded, {advertised: false, client: false})
+    const connect = await runConnectPlan(loaded, {deadline: input.deadline, advertised: false, client: false})
     findings.push(...connect.findings)
     if (connect.metadata) {
-      findings.push(...(await checkLiveNames(profile, deadline, names, prefix, cli)))
+      findings.push(...(await checkLiveNames(profile, input.deadline, names, prefix, cli)))
     } else {
       findings.push(finding({check: 'heroku', target: 'topics and groups', status: 'skip', summary: 'not checked: no broker answered a metadata request (see the layers above)'}))
     }

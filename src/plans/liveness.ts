@@ -2,7 +2,7 @@
 // sent), then call the listener once or watch it, then check the Karafka settings and the
 // Deployment against what answered.
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {parseDuration} from '../config/duration.js'
 import {readUserFile} from '../config/read-file.js'
 import {finding, type Finding} from '../diagnosis/finding.js'
@@ -15,7 +15,7 @@ import {karafkaSettingsFindings, listenerFromSettings, rebalanceMitigations} fro
 import {type KarafkaSettings, mergeSettings, readKarafkaRuby, readXProperties} from '../liveness/karafka-config.js'
 import {type ManifestContents, readManifest} from '../liveness/manifest.js'
 import {type Transition, type WatchResult, watchLiveness} from '../liveness/watch.js'
-import {INPUT_LIMITS} from '../core/limits.js'
+import {MAX_INPUT_FILE_BYTES} from '../core/limits.js'
 
 export interface LivenessInput {
   url?: string
@@ -80,7 +80,7 @@ export async function prepareLiveness(input: LivenessInput): Promise<PreparedLiv
   const intervalMs = input.interval === undefined ? DEFAULT_INTERVAL_MS : parseDuration(input.interval, '--interval')
   const watchMs = input.watch === undefined ? undefined : parseWatch(input.watch)
 
-  const manifest = input.manifest === undefined ? undefined : {path: input.manifest, contents: readManifest(await readText(input.manifest, 'manifest', INPUT_LIMITS.manifestBytes), input.manifest)}
+  const manifest = input.manifest === undefined ? undefined : {path: input.manifest, contents: readManifest(await readText(input.manifest, 'manifest', MAX_INPUT_FILE_BYTES), input.manifest)}
   const ruby = input.karafkaConfig === undefined ? undefined : readKarafkaRuby(await readText(input.karafkaConfig, 'Karafka config'), input.karafkaConfig)
   const properties = input.properties && input.properties.length > 0 ? readXProperties(input.properties) : undefined
   const settings = mergeSettings(ruby, properties)

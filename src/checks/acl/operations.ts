@@ -1,7 +1,7 @@
 // The operations acl-check looks at, per resource type (the list), their names in each
 // vocabulary, and the --operations filter.
 
-import {InputError} from '../../cli/input-error.js'
+import {InputError} from '../../core/input-error.js'
 import type {ResourceKind} from './resources.js'
 
 export type Operation = 'Describe' | 'Read' | 'Write' | 'Create' | 'IdempotentWrite' | 'DescribeConfigs'
@@ -52,6 +52,16 @@ export function parseOperations(values: readonly string[] | undefined): Set<Oper
   return out
 }
 
-export function operationsFor(kind: ResourceKind, wanted: ReadonlySet<Operation> | undefined): Operation[] {
-  return OPERATIONS_BY_KIND[kind].filter((op) => !wanted || wanted.has(op))
+/** Operations per resource type, instead of one filter for all. */
+export type OperationsByKind = Readonly<Record<ResourceKind, readonly Operation[]>>
+
+/**
+ * What a running app needs (kdoctor doctor): the use of its topics and groups, and idempotent
+ * producing; creating topics or describing the cluster is an administrator's business.
+ */
+export const APP_OPERATIONS: OperationsByKind = {...OPERATIONS_BY_KIND, cluster: ['IdempotentWrite']}
+
+export function operationsFor(kind: ResourceKind, wanted: ReadonlySet<Operation> | OperationsByKind | undefined): Operation[] {
+  if (wanted && !(wanted instanceof Set)) return [...(wanted as OperationsByKind)[kind]]
+  return OPERATIONS_BY_KIND[kind].filter((op) => !wanted || (wanted as ReadonlySet<Operation>).has(op))
 }

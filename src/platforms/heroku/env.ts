@@ -1,7 +1,7 @@
 // Heroku Kafka's config vars, read from the process environment (a dyno, `heroku run`) or from a
 // file written by `heroku config --shell` (a laptop). Values stay here; findings get names and sources.
 
-import {InputError} from '../../cli/input-error.js'
+import {InputError} from '../../core/input-error.js'
 import {Secret} from '../../config/secret.js'
 import {registerUrlCredentials} from '../../diagnosis/mask.js'
 
@@ -23,6 +23,18 @@ export interface EnvSource {
   origin: string
   /** The --env-file the values were read from. */
   file?: string
+}
+
+/**
+ * The Heroku Kafka variables this environment holds, when it looks like the add-on's: KAFKA_URL in
+ * its kafka+ssl:// (or kafka://) form, or any of the add-on's other variables. Empty otherwise.
+ */
+export function herokuVariablesPresent(env: NodeJS.ProcessEnv): HerokuVariableName[] {
+  const set = (name: HerokuVariableName) => (env[name] ?? '').trim() !== ''
+  const others = HEROKU_KAFKA_VARIABLES.filter((name) => name !== 'KAFKA_URL' && set(name))
+  const herokuUrl = set('KAFKA_URL') && /^\s*kafka(?:\+ssl)?:\/\//i.test(env.KAFKA_URL!)
+  if (!herokuUrl && others.length === 0) return []
+  return set('KAFKA_URL') ? ['KAFKA_URL', ...others] : others
 }
 
 export function environmentSource(env: NodeJS.ProcessEnv): EnvSource {

@@ -1,31 +1,34 @@
 import assert from 'node:assert/strict'
-import {describe, test} from 'node:test'
+import {test} from 'node:test'
 
-import {escapeLines, escapeMarkdown, escapeText} from '../../../src/core/escape.js'
-import {renderHuman} from '../../../src/report/human.js'
-import {renderClusterView} from '../../../src/report/cluster-table.js'
-import {buildReport, finding} from '../../../src/diagnosis/finding.js'
-import {makeChalk} from '../../../src/report/explain-text.js'
+import {escapeMarkdown, escapeTerminal, escapeTerminalLines, markdownCode, markdownCodeBlock} from '../../../src/core/escape.js'
 
-const HOSTILE = 'b1\u001b[2J\u0007\r\n  ✓ tcp  forged\u202e\u0085'
+test('terminal escaping makes C0, C1, ESC, BEL, CR and LF visible and keeps plain text as typed', () => {
+  assert.equal(escapeTerminal('broker-1:9092'), 'broker-1:9092')
+  assert.equal(escapeTerminal('C:\\certs\\ca.pem'), 'C:\\certs\\ca.pem')
+  assert.equal(escapeTerminal('a\u001b[31mred\u0007'), 'a\\e[31mred\\a')
+  assert.equal(escapeTerminal('line\r\nforged'), 'line\\r\\nforged')
+  assert.equal(escapeTerminal('\u0000\u007f\u009b\u0085'), '\\x00\\x7f\\x9b\\x85')
+  assert.equal(escapeTerminal('evil\u202etxt.exe'), 'evil\\u202etxt.exe')
+  assert.equal(escapeTerminalLines('one\u001b\ntwo'), 'one\\e\ntwo')
+})
 
-describe('escaping untrusted strings', () => {
-  test('controls, C1, line separators and bidi overrides become visible escapes', () => {
-    assert.equal(escapeText(HOSTILE), 'b1\\x1b[2J\\x07\\r\\n  ✓ tcp  forged\\u202e\\x85')
-    assert.equal(escapeText('plain host-1.example:9092 ünïcode'), 'plain host-1.example:9092 ünïcode')
-    assert.equal(escapeLines('a\r\nb\tc\u001b'), 'a\nb\tc\\x1b')
-  })
+test('markdown escaping leaves no link, tag, emphasis, cell break or line break', () => {
+  const hostile = '[click](http://x) <img src=x> *bold* a|b\n# heading `code`'
+  const out = escapeMarkdown(hostile)
+  // The visible \n escape keeps its backslash when rendered (escaped once more for markdown).
+  assert.equal(out, '\\[click\\](http://x) \\<img src=x\\> \\*bold\\* a\\|b\\\\n\\# heading \\`code\\`')
+  assert.ok(!out.includes('\n'))
+})
 
-  test('markdown metacharacters are escaped too', () => {
-    assert.equal(escapeMarkdown('a|b *c* [x](y) <s>'), 'a\\|b \\*c\\* \\[x\\]\\(y\\) \\<s\\>')
-  })
+test('inline code cannot be closed by backticks inside it, and escapes pipes in a table', () => {
+  assert.equal(markdownCode('plain'), '`plain`')
+  assert.equal(markdownCode('a`b'), '`` a`b ``')
+  assert.equal(markdownCode('a|b', {inTable: true}), '`a\\|b`')
+  assert.equal(markdownCode('x\u001by'), '`x\\ey`')
+})
 
-  test('the human checklist and the cluster table print no escape byte from a broker', () => {
-    const report = buildReport('connect', [finding({check: 'metadata', target: `${HOSTILE}:9092 (broker 1)`, status: 'pass', summary: `cluster ${HOSTILE}`})], 'fail')
-    const human = renderHuman(report, undefined, makeChalk({NO_COLOR: '1'}))
-    assert.doesNotMatch(human, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/)
-    assert.equal(human.split('\n').filter((l) => l.includes('forged')).length, 2, 'no forged line of its own')
-    const table = renderClusterView({clusterId: HOSTILE, controllerId: 1, brokers: [{nodeId: 1, host: HOSTILE, port: 9092, rack: HOSTILE}], topics: [{name: HOSTILE, partitions: 1, replicationFactor: 1, leaderless: [], internal: false}]})
-    assert.doesNotMatch(table.replace(/\u001b\[[0-9;]*m/g, ''), /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/)
-  })
+test('a code block fence is longer than any backtick run inside', () => {
+  assert.equal(markdownCodeBlock('a\n```\nb'), '````\na\n```\nb\n````')
+  assert.equal(markdownCodeBlock('ok', 'text'), '```text\nok\n```')
 })
