@@ -1,4 +1,5 @@
 import chalk from 'chalk'
+import {escapeTerminal} from '../core/escape.js'
 
 import {type BrokerApiVersions, type ClientVersions, range} from '../checks/api-versions.js'
 
@@ -16,6 +17,7 @@ export interface ClusterView {
 }
 
 function table(rows: string[][]): string[] {
+  rows = rows.map((r) => r.map(escapeTerminal))
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
   return rows.map((r, index) => {
     const line = r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()
@@ -25,8 +27,8 @@ function table(rows: string[][]): string[] {
 
 /** What `kcat -L` and Karafka::Admin.cluster_info show, as aligned tables. */
 export function renderClusterView(view: ClusterView): string {
-  const lines = [`${chalk.bold('Cluster')} ${view.clusterId ?? '(no id)'}  controller ${view.controllerId}`]
-  if (view.controllerQuorum) lines.push(`${chalk.bold('Controller quorum')} ${view.controllerQuorum}`)
+  const lines = [`${chalk.bold('Cluster')} ${escapeTerminal(view.clusterId ?? '(no id)')}  controller ${view.controllerId}`]
+  if (view.controllerQuorum) lines.push(`${chalk.bold('Controller quorum')} ${escapeTerminal(view.controllerQuorum)}`)
   lines.push('')
   lines.push(
     ...table([
@@ -51,7 +53,7 @@ export function renderClusterView(view: ClusterView): string {
 function apiVersionsTable(broker: BrokerApiVersions): string[] {
   const client = (c: ClientVersions | undefined) => (!c ? '-' : c.uses === null ? `${range(c.implements)} ✗ none accepted` : `${range(c.implements)} → v${c.uses}`)
   return [
-    `${chalk.bold(`Broker ${broker.nodeId ?? '?'}`)} ${broker.address}`,
+    `${chalk.bold(`Broker ${broker.nodeId ?? '?'}`)} ${escapeTerminal(broker.address)}`,
     ...table([
       ['API', 'KEY', 'BROKER', 'KDOCTOR', 'KAFKAJS'],
       ...broker.apis.map((r) => [r.name, String(r.apiKey), r.broker ? range(r.broker) : 'not offered', client(r.kdoctor), client(r.kafkajs)]),

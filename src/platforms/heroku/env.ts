@@ -3,6 +3,7 @@
 
 import {InputError} from '../../core/input-error.js'
 import {Secret} from '../../config/secret.js'
+import {registerUrlCredentials} from '../../diagnosis/mask.js'
 
 /** The variables the Heroku Kafka add-on attaches to an app. */
 export const HEROKU_KAFKA_VARIABLES = ['KAFKA_URL', 'KAFKA_PREFIX', 'KAFKA_TRUSTED_CERT', 'KAFKA_CLIENT_CERT', 'KAFKA_CLIENT_CERT_KEY'] as const
@@ -22,6 +23,18 @@ export interface EnvSource {
   origin: string
   /** The --env-file the values were read from. */
   file?: string
+}
+
+/**
+ * The Heroku Kafka variables this environment holds, when it looks like the add-on's: KAFKA_URL in
+ * its kafka+ssl:// (or kafka://) form, or any of the add-on's other variables. Empty otherwise.
+ */
+export function herokuVariablesPresent(env: NodeJS.ProcessEnv): HerokuVariableName[] {
+  const set = (name: HerokuVariableName) => (env[name] ?? '').trim() !== ''
+  const others = HEROKU_KAFKA_VARIABLES.filter((name) => name !== 'KAFKA_URL' && set(name))
+  const herokuUrl = set('KAFKA_URL') && /^\s*kafka(?:\+ssl)?:\/\//i.test(env.KAFKA_URL!)
+  if (!herokuUrl && others.length === 0) return []
+  return set('KAFKA_URL') ? ['KAFKA_URL', ...others] : others
 }
 
 export function environmentSource(env: NodeJS.ProcessEnv): EnvSource {
@@ -123,6 +136,8 @@ export function readHerokuVariables(source: EnvSource, prefixOverride?: string):
   }
 
   const key = get('KAFKA_CLIENT_CERT_KEY')
+  // KAFKA_URL may carry user:password@ (copied from elsewhere): never printed, wherever it goes.
+  registerUrlCredentials(get('KAFKA_URL')?.value ?? '')
   const prefix = prefixOverride === undefined ? get('KAFKA_PREFIX') : {value: prefixOverride, source: 'flag --app-prefix'}
   const others = [...source.values.keys()].filter((name) => OTHER_ATTACHMENT.test(name) && !(HEROKU_KAFKA_VARIABLES as readonly string[]).includes(name))
   return {
