@@ -1,11 +1,15 @@
 // The one module that imports kafkajs (design.md): the view a real client gets, with kafkajs's
 // retries off so a failure surfaces at once and unmasked.
 import {lookup} from 'node:dns'
-import {createRequire} from 'node:module'
 import {type LookupFunction, Socket, connect as netConnect, isIP} from 'node:net'
 import {connect as tlsConnect} from 'node:tls'
 
 import kafkajs from 'kafkajs'
+// kafkajs's own protocol tables (static imports, so the single-file binary bundles them too).
+// @ts-expect-error kafkajs ships no types for its internals
+import kafkajsApiKeys from 'kafkajs/src/protocol/requests/apiKeys.js'
+// @ts-expect-error kafkajs ships no types for its internals
+import kafkajsRequests from 'kafkajs/src/protocol/requests/index.js'
 import type {Admin, ISocketFactory, KafkaConfig, SASLOptions} from 'kafkajs'
 
 import {type ConnectionProfile, usesSasl, usesTls} from '../config/profile.js'
@@ -247,8 +251,8 @@ export function clientReachesBroker(profile: ConnectionProfile, address: string,
   return withAdmin(profile, {...options, brokers: [address]}, async () => undefined)
 }
 
-/** The kafkajs release installed (reports name it). */
-export const KAFKAJS_VERSION: string = (createRequire(import.meta.url)('kafkajs/package.json') as {version: string}).version
+/** The kafkajs release package.json pins exactly (reports name it). */
+export const KAFKAJS_VERSION = '2.2.4'
 
 /**
  * The request versions kafkajs implements, per API key, from its own protocol tables (what it
@@ -256,9 +260,8 @@ export const KAFKAJS_VERSION: string = (createRequire(import.meta.url)('kafkajs/
  * lowest, so a broker that dropped those versions refuses the request).
  */
 export function kafkajsApiVersions(): Map<number, number[]> {
-  const require = createRequire(import.meta.url)
-  const {requests} = require('kafkajs/src/protocol/requests/index.js') as {requests: Record<string, {versions: string[]}>}
-  const apiKeys = require('kafkajs/src/protocol/requests/apiKeys.js') as Record<string, number>
+  const {requests} = kafkajsRequests as {requests: Record<string, {versions: string[]}>}
+  const apiKeys = kafkajsApiKeys as Record<string, number>
   const out = new Map<number, number[]>()
   for (const [name, definition] of Object.entries(requests)) {
     const key = apiKeys[name]

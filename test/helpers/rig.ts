@@ -188,8 +188,6 @@ export async function ensureRig3(): Promise<Rig & {netns: NonNullable<Rig['netns
 
 /** SIGKILL one node of the three-broker rig (rig.json keeps listing it). */
 export const killRig3Node = (nodeId: number) => rig3Command(['kill-node', String(nodeId)])
-/** Restart a killed node on its own data and wait until every listener of every node answers. */
-export const startRig3Node = (nodeId: number) => rig3Command(['start-node', String(nodeId)])
 
 /** PEM contents of rig.tls, ready for kafkajs `ssl: {ca, cert, key}` or node:tls. */
 export function rigTls(rig: Rig): {ca: string[]; cert: string; key: string} {
