@@ -68,6 +68,11 @@ describe('the checklist', () => {
     )
   })
 
+  test("a broker's words in a summary cannot drive the terminal: control characters become visible", () => {
+    const text = renderDoctorChecklist([{area: 'connect', title: 'Connection', status: 'fail', codes: ['KD100'], summary: 'x:1: \u001b[2Jcleared\nforged line'}], new Chalk({level: 0}))
+    assert.equal(text, '[✗] Connection  KD100 · x:1: \\e[2Jcleared\\nforged line\n')
+  })
+
   test('markdown: a GitHub table, pipes in text escaped so a cell cannot break the row', () => {
     const lines = renderDoctorChecklistMarkdown(areas).trimEnd().split('\n')
     assert.deepEqual(lines.slice(0, 2), ['| | Area | Codes | Result |', '|---|---|---|---|'])
