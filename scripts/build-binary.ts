@@ -146,8 +146,9 @@ async function bundle(): Promise<void> {
   for (const name of CHUNKS) {
     const trimmed = CHUNK_ENTRIES[name]
     const entry = trimmed
-      ? // Only the operations kdoctor names, from the package's ES modules (tree-shaken).
-        {entryPoints: [join(ROOT, trimmed)], mainFields: ['module', 'main']}
+      ? // Only the operations kdoctor names, from the package's ES modules (tree-shaken). A chunk runs
+        // in a vm.Script, which has no dynamic import(): the ES modules' import('node:http') become require().
+        {entryPoints: [join(ROOT, trimmed)], mainFields: ['module', 'main'], supported: {'dynamic-import': false}}
       : {stdin: {contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js' as const}}
     const result = await build({...COMMON, ...entry, outfile: chunkFile(name)})
     if (result.errors.length > 0) throw new Error(`esbuild failed on chunk ${name}`)
