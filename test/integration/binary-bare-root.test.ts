@@ -20,6 +20,7 @@ const CANARY_PASSWORD = 'canary-PW-bare-7c2e'
 const RIG_CA = '/etc/kdoctor/rig-ca.pem'
 let rig: Rig
 let root: string
+let built: string | undefined
 const runs: CliRun[] = []
 
 /** The host's path of a tool (the child's PATH is the root's, where it does not exist). */
@@ -72,13 +73,16 @@ function saslSsl(): string[] {
 
 before(async () => {
   rig = await ensureRig()
+  root = mkdtempSync(join(tmpdir(), 'kdoctor-bare-root-'))
   let binary = process.env.KDOCTOR_BINARY
   if (!binary) {
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-binary.ts'], {cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit']})
-    binary = join(ROOT, 'dist/bin/kdoctor-linux-x64')
+    // Built beside the root (not in dist/bin, which another test file may be building into).
+    const out = `${root}-build`
+    built = out
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-binary.ts', '--arch', 'x64', '--out', out], {cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit']})
+    binary = join(out, 'kdoctor-linux-x64')
   }
 
-  root = mkdtempSync(join(tmpdir(), 'kdoctor-bare-root-'))
   execFileSync('bash', [join(ROOT, 'scripts/build-rootfs.sh'), binary, root], {stdio: ['ignore', 'ignore', 'inherit']})
   // The rig's own CA, as a user would mount or copy theirs.
   mkdirSync(join(root, 'etc/kdoctor'))
@@ -87,6 +91,7 @@ before(async () => {
 
 after(() => {
   if (root) rmSync(root, {recursive: true, force: true})
+  if (built) rmSync(built, {recursive: true, force: true})
 })
 
 describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
@@ -154,6 +159,8 @@ describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
       'not run: instance metadata is off (AWS_EC2_METADATA_DISABLED)',
     ])
     assert.deepEqual(run.json.acl.matrix.map((row: {resource: {label: string}}) => row.resource.label), ['topic alice.orders', 'group alice-app', 'cluster'])
+    const human = await runInRoot(['doctor', ...saslSsl(), '--topic', 'alice.orders'], {KD_PASSWORD: rig.users.alice, AWS_EC2_METADATA_DISABLED: 'true'})
+    assert.match(human.stdout, /^\[✓\] Connection .*\n\[✓\] Permissions /m)
   })
 
   test('every command of the npm package answers --help in the binary', async () => {
