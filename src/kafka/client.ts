@@ -430,6 +430,25 @@ async function lookupGroup(admin: Admin, groupId: string, logs: readonly ClientL
 }
 
 /**
+ * DescribeGroups goes through FindCoordinator, and on a cluster without __consumer_offsets that
+ * request creates it. Asked only when the topic is known to exist: Metadata shows it, or some
+ * consumer group is listed (ListGroups never creates anything). A fresh cluster: every group is
+ * missing. Otherwise, when the principal can see neither, the lookup is not made.
+ */
+async function coordinatorLookupIsSafe(admin: Admin): Promise<true | {outcome: LookupOutcome; error?: ClientErrorFacts}> {
+  const offsets = await lookupTopic(admin, '__consumer_offsets', [])
+  if (offsets.outcome === 'exists') return true
+  if (offsets.outcome === 'missing') return {outcome: 'missing'}
+  try {
+    const {groups} = await admin.listGroups()
+    if (groups.length > 0) return true
+  } catch {}
+
+  const message = 'not looked up: no consumer group is visible to this principal, and asking for a group coordinator would create __consumer_offsets on a fresh cluster'
+  return {outcome: 'error', error: {name: 'NotAsked', message}}
+}
+
+/**
  * Which topics and consumer groups exist, as the profile's principal sees them, without side
  * effects: Metadata (no auto-creation), DescribeConfigs, DescribeGroups. One call per name, so
  * one denied name cannot hide the answer for the others.
@@ -445,7 +464,8 @@ export function lookupTopicsAndGroups(
     const topics: TopicLookup[] = []
     for (const topic of query.topics) topics.push(await lookupTopic(admin, topic.name, topic.configs ?? []))
     const groups: GroupLookup[] = []
-    for (const groupId of query.groups) groups.push(await lookupGroup(admin, groupId, logs))
+    const safe = query.groups.length > 0 ? await coordinatorLookupIsSafe(admin) : true
+    for (const groupId of query.groups) groups.push(safe === true ? await lookupGroup(admin, groupId, logs) : {groupId, outcome: safe.outcome, ...(safe.error && {error: safe.error})})
     return {topics, groups}
   })
 }
