@@ -130,11 +130,17 @@ describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
     assert.match(run.stderr, /^kdoctor: could not reach the EC2 API at http:\/\/127\.0\.0\.1:9 .*\n$/)
   })
 
-  test('doctor: a healthy SASL_SSL app reading alice.orders — settings, connection and permissions ✓, the rest skipped with a reason, exit 0', async () => {
-    const run = await runInRoot(['doctor', '--json', ...saslSsl(), '--topic', 'alice.orders'], {KD_PASSWORD: rig.users.alice, AWS_EC2_METADATA_DISABLED: 'true'})
+  test('doctor: a healthy SASL_SSL app, its topic and group: every area that applies ✓, the others say why, exit 0', async () => {
+    const run = await runInRoot(['doctor', '--json', ...saslSsl(), '--topic', 'alice.orders', '--group', 'alice-app'], {KD_PASSWORD: rig.users.alice, AWS_EC2_METADATA_DISABLED: 'true'})
     assert.equal(run.status, 0, run.stdout + run.stderr)
-    const areas = Object.fromEntries((run.json.doctor.areas as {area: string; status: string}[]).map((a) => [a.area, a.status]))
+    const areas = Object.fromEntries(run.json.doctor.areas.map((a: {area: string; status: string}) => [a.area, a.status]))
     assert.deepEqual(areas, {settings: 'pass', connect: 'pass', acl: 'pass', heroku: 'skip', liveness: 'skip', aws: 'skip'})
+    assert.deepEqual(findingsOf(run, {check: 'doctor'}).map((f) => f.summary), [
+      'not run: no Heroku Kafka variables (KAFKA_URL as kafka+ssl://, KAFKA_PREFIX, KAFKA_TRUSTED_CERT…)',
+      "not run: no liveness port given (--liveness-port) or found in --karafka-config",
+      'not run: instance metadata is off (AWS_EC2_METADATA_DISABLED)',
+    ])
+    assert.deepEqual(run.json.acl.matrix.map((row: {resource: {label: string}}) => row.resource.label), ['topic alice.orders', 'group alice-app', 'cluster'])
     const human = await runInRoot(['doctor', ...saslSsl(), '--topic', 'alice.orders'], {KD_PASSWORD: rig.users.alice, AWS_EC2_METADATA_DISABLED: 'true'})
     assert.match(human.stdout, /^\[✓\] Connection .*\n\[✓\] Permissions /m)
   })
