@@ -12,7 +12,7 @@
 import {spawn} from 'node:child_process'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 
-import {type Moto, Seeder, ec2Client, motoEnv, startMoto} from '../test/helpers/moto.js'
+import {type Moto, Seeder, ec2Client, motoEnv, seedLoopbackInstance, startMoto} from '../test/helpers/moto.js'
 import {type Rig, ensureRig, rigTls} from '../test/helpers/rig.js'
 import {type ImdsStub, startImdsStub} from '../test/unit/aws/imds-stub.js'
 import {type FakeListener, livenessBody, startListener} from '../test/unit/liveness/karafka-listener.js'
@@ -88,15 +88,7 @@ async function main(): Promise<void> {
       KAFKA_CLIENT_CERT_KEY: pem.key,
     }
     // One VPC in moto whose rules allow the mutual-TLS port from the "instance" 127.0.1.2.
-    const seed = new Seeder(ec2Client(moto))
-    const vpc = await seed.vpc('127.0.0.0/16')
-    const brokerSubnet = await seed.subnet(vpc, '127.0.0.0/24')
-    const clientSubnet = await seed.subnet(vpc, '127.0.1.0/24')
-    const app = await seed.group(vpc, 'app')
-    const brokers = await seed.group(vpc, 'brokers', {ingress: [{port: rig.listeners.mtls.port, fromGroup: app}]})
-    await seed.eni(brokerSubnet, '127.0.0.1', [brokers])
-    const clientEni = await seed.eni(clientSubnet, '127.0.1.2', [app])
-    imds = await startImdsStub({instanceId: 'i-0bench', localIpv4: '127.0.1.2', mac: '02:00:00:00:00:04', interfaceId: clientEni, securityGroupIds: [app], subnetId: clientSubnet, vpcId: vpc, vpcCidrs: ['127.0.0.0/16'], region: 'us-east-1'})
+    imds = await startImdsStub(await seedLoopbackInstance(new Seeder(ec2Client(moto)), rig.listeners.mtls.port, 'i-0bench'))
 
     const kdoctor = (binary: boolean, args: string[]) => (binary ? [BINARY, ...args] : [process.execPath, 'bin/run.js', ...args])
     const liveness = ['--liveness-port', String(listener.port)]
