@@ -1,11 +1,15 @@
 // npm run build:binary: kdoctor as one executable per platform, dist/bin/kdoctor-linux-<arch>.
 //
 // 1. esbuild bundles src/binary/main.ts, every command of src/commands and every command of the
-//    oclif plugins package.json lists into one CommonJS file. The command list is generated here
-//    from the folders, so a new command cannot be left out of the binary.
-// 2. A Node single executable application: the bundle and the troubleshooting pages (assets) go
-//    into a blob that postject injects into a copy of the official Node binary of that platform
-//    (npm's node-linux-<arch> package, pinned below, cached in .cache/node/).
+//    oclif plugins package.json lists (the application), with the large lazily loaded packages
+//    (CHUNKS) as separate bundles. The command list is generated here from the folders, so a new
+//    command cannot be left out of the binary.
+// 2. On the build machine's architecture each of those runs once in the binary's Node release to
+//    give V8's code cache (src/binary/chunks.ts loads them with it).
+// 3. A Node single executable application: a tiny entry script, the application, the chunks,
+//    their caches and the troubleshooting pages (assets) go into a blob that postject injects into
+//    a copy of the official Node binary of that platform (npm's node-linux-<arch> package, pinned
+//    below, cached in .cache/node/), stripped when binutils for it are here.
 //
 // Usage: node --import tsx scripts/build-binary.ts [--arch x64,arm64] [--out DIR (default dist/bin)]
 
@@ -32,6 +36,8 @@ export const DOCS_ASSET_DIR = 'docs/troubleshooting'
  * (src/binary/chunks.ts). Leaving one out only makes every start compile it.
  */
 const CHUNKS = ['@aws-sdk/client-ec2', 'kafkajs']
+/** A chunk built from the part of its package kdoctor uses (src/aws/ec2-sdk.ts: ~90 MB less memory when loaded). */
+const CHUNK_ENTRIES: Readonly<Record<string, string>> = {'@aws-sdk/client-ec2': 'src/aws/ec2-sdk.ts'}
 /** Never reached in the binary (oclif's TypeScript support, off there), and large. */
 const NEVER_LOADED = ['typescript', 'ts-node']
 
@@ -85,13 +91,13 @@ export function commandSources(root = ROOT): Map<string, string> {
  * (src/cli/version-flag.ts); anything else runs the application, itself a chunk (APP_CHUNK) so
  * that its code cache can come from a training run rather than from a compile that never ran it.
  */
+const APP_CHUNK = 'kdoctor'
 const ENTRY = `import {versionLine, versionRequested} from ${JSON.stringify(join(ROOT, 'src/cli/version-flag.ts'))}
 import {loadChunk} from ${JSON.stringify(join(ROOT, 'src/binary/chunks.ts'))}
 if (versionRequested(process.argv.slice(2))) process.stdout.write(versionLine() + '\\n')
-else loadChunk(${JSON.stringify('kdoctor')})
+else loadChunk(${JSON.stringify(APP_CHUNK)})
 `
 
-const APP_CHUNK = 'kdoctor'
 /** The application: oclif, package.json and the command list (virtual module kdoctor:commands). */
 const APP = `import {runBinary} from ${JSON.stringify(join(ROOT, 'src/binary/main.ts'))}
 import {pjson, COMMANDS} from 'kdoctor:commands'
@@ -142,8 +148,9 @@ function stagingDir(outDir: string): string {
   return join(outDir, 'staging')
 }
 
-function bundleFile(outDir: string): string {
-  return join(stagingDir(outDir), 'kdoctor.cjs')
+/** The SEA main script. */
+function entryFile(outDir: string): string {
+  return join(stagingDir(outDir), 'entry.cjs')
 }
 
 function chunkFile(outDir: string, name: string): string {
@@ -155,11 +162,17 @@ async function bundle(outDir: string): Promise<void> {
   rmSync(stagingDir(outDir), {recursive: true, force: true})
   mkdirSync(join(stagingDir(outDir), 'chunks'), {recursive: true})
   for (const name of CHUNKS) {
-    const result = await build({...COMMON, stdin: {contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js'}, outfile: chunkFile(outDir, name)})
+    const trimmed = CHUNK_ENTRIES[name]
+    const entry = trimmed
+      ? // Only the operations kdoctor names, from the package's ES modules (tree-shaken). A chunk runs
+        // in a vm.Script, which has no dynamic import(): the ES modules' import('node:http') become require().
+        {entryPoints: [join(ROOT, trimmed)], mainFields: ['module', 'main'], supported: {'dynamic-import': false}}
+      : {stdin: {contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js' as const}}
+    const result = await build({...COMMON, ...entry, outfile: chunkFile(outDir, name)})
     if (result.errors.length > 0) throw new Error(`esbuild failed on chunk ${name}`)
   }
 
-  const entry = await build({...COMMON, stdin: {contents: ENTRY, resolveDir: ROOT, sourcefile: 'kdoctor-binary-entry.ts', loader: 'ts'}, outfile: bundleFile(outDir)})
+  const entry = await build({...COMMON, stdin: {contents: ENTRY, resolveDir: ROOT, sourcefile: 'kdoctor-binary-entry.ts', loader: 'ts'}, outfile: entryFile(outDir)})
   if (entry.errors.length > 0) throw new Error('esbuild failed on the entry')
   const result = await build({
     ...COMMON,
@@ -242,7 +255,7 @@ function seaBinary(outDir: string, arch: Arch): string {
     if (native) assets[`${CHUNK_ASSET_PREFIX}${name}.cache`] = chunkFile(outDir, name).replace(/\.js$/, '.cache')
   }
 
-  writeFileSync(configPath, JSON.stringify({main: bundleFile(outDir), output: blob, disableExperimentalSEAWarning: true, useCodeCache: native, useSnapshot: false, assets}, null, 2))
+  writeFileSync(configPath, JSON.stringify({main: entryFile(outDir), output: blob, disableExperimentalSEAWarning: true, useCodeCache: native, useSnapshot: false, assets}, null, 2))
   execFileSync(generator, ['--experimental-sea-config', configPath], {stdio: 'inherit'})
 
   const out = join(outDir, `kdoctor-linux-${arch}`)

@@ -107,7 +107,9 @@ export function redactKnownSecrets(text: string): string {
 
 /** What must never be printed whatever field it sits in: registered secrets and secret-shaped text. */
 export function redactForOutput(text: string): string {
-  let out = redactKnownSecrets(text)
+  // C1 controls and bidi overrides are valid in a JSON string but act on a terminal: written as
+  // \u escapes (the same characters to a JSON reader, inert on a screen).
+  let out = redactKnownSecrets(text).replace(/[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
   out = out.replace(PEM_PRIVATE_KEY, (_block, kind: string) => `-----BEGIN ${kind}----- ${MASK} -----END ${kind}-----`)
   out = out.replace(JWT, '[masked JWT]')
   out = out.replace(BEARER, (_m, scheme: string) => `${scheme} ${MASK}`)

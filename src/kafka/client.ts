@@ -14,7 +14,7 @@ import type {Admin, ISocketFactory, KafkaConfig, SASLOptions} from 'kafkajs'
 
 import {type ConnectionProfile, usesSasl, usesTls} from '../config/profile.js'
 import type {Secret} from '../config/secret.js'
-import {CLIENT_SESSION_MAX_BYTES} from '../core/limits.js'
+import {CLIENT_SESSION_MAX_BYTES, METADATA_LIMITS} from '../core/limits.js'
 import {canonicalIp, isValidPort, undialableReason} from '../net/address.js'
 
 const {Kafka, logLevel} = kafkajs
@@ -107,8 +107,63 @@ function trackedSocketFactory(sockets: Set<Socket>, allowed?: ReadonlySet<string
       received += chunk.length
       if (received > CLIENT_SESSION_MAX_BYTES) socket.destroy(new Error(`the cluster sent more than ${CLIENT_SESSION_MAX_BYTES} bytes to the client session`))
     })
+    guardMetadataAnswers(socket)
     return socket
   }
+}
+
+/**
+ * Reads the head of every response frame kafkajs receives on this socket: a Metadata answer that
+ * lists more brokers than METADATA_LIMITS.brokers ends the session before kafkajs decodes it (its
+ * broker pool is built one broker at a time, and 100,000 brokers never finish).
+ */
+function guardMetadataAnswers(socket: Socket): void {
+  const metadataRequests = new Map<number, number>() // correlation id → Metadata version
+  const write = socket.write.bind(socket) as (chunk: unknown, ...rest: unknown[]) => boolean
+  socket.write = ((chunk: unknown, ...rest: unknown[]) => {
+    // Request frame: size, api key, api version, correlation id.
+    if (Buffer.isBuffer(chunk) && chunk.length >= 12 && chunk.readInt16BE(4) === 3) metadataRequests.set(chunk.readInt32BE(8), chunk.readInt16BE(6))
+    return write(chunk, ...rest)
+  }) as typeof socket.write
+
+  let head = Buffer.alloc(0) // the current frame's first bytes (size, correlation id, throttle, broker count)
+  let rest = 0 // bytes of the current frame after its head
+  let lost = false
+  socket.on('data', (chunk: Buffer) => {
+    let at = 0
+    while (!lost && at < chunk.length) {
+      if (rest > 0) {
+        const n = Math.min(rest, chunk.length - at)
+        rest -= n
+        at += n
+        continue
+      }
+
+      const headSize = head.length < 4 ? 4 : Math.min(16, head.readInt32BE(0) + 4)
+      if (head.length < headSize) {
+        const take = chunk.subarray(at, at + headSize - head.length)
+        head = Buffer.concat([head, take])
+        at += take.length
+        continue
+      }
+
+      const size = head.readInt32BE(0)
+      if (size < 0) lost = true
+      const version = head.length >= 8 ? metadataRequests.get(head.readInt32BE(4)) : undefined
+      if (version !== undefined) {
+        metadataRequests.delete(head.readInt32BE(4))
+        const countAt = version >= 3 ? 12 : 8
+        const count = head.length >= countAt + 4 ? head.readInt32BE(countAt) : 0
+        if (count > METADATA_LIMITS.brokers) {
+          socket.destroy(new Error(`the cluster advertises ${count} brokers, more than the ${METADATA_LIMITS.brokers} a client session is run against`))
+          return
+        }
+      }
+
+      rest = Math.max(0, size + 4 - head.length)
+      head = Buffer.alloc(0)
+    }
+  })
 }
 
 function ipRefusal(host: string): string | undefined {
@@ -211,6 +266,8 @@ async function withAdmin<T>(profile: ConnectionProfile, options: ClientOptions, 
   let crashed: ((error: unknown) => void) | undefined
   // kafkajs decodes in socket callbacks; a malformed answer there would otherwise kill the process.
   const onUncaught = (error: unknown) => crashed?.(error)
+  // One listener per concurrent session (one per advertised broker): not a leak.
+  process.setMaxListeners(Math.max(process.getMaxListeners(), process.listenerCount('uncaughtException') + 11))
   process.on('uncaughtException', onUncaught)
   try {
     const session = (async () => {
@@ -398,6 +455,25 @@ async function lookupGroup(admin: Admin, groupId: string, logs: readonly ClientL
 }
 
 /**
+ * DescribeGroups goes through FindCoordinator, and on a cluster without __consumer_offsets that
+ * request creates it. Asked only when the topic is known to exist: Metadata shows it, or some
+ * consumer group is listed (ListGroups never creates anything). A fresh cluster: every group is
+ * missing. Otherwise, when the principal can see neither, the lookup is not made.
+ */
+async function coordinatorLookupIsSafe(admin: Admin): Promise<true | {outcome: LookupOutcome; error?: ClientErrorFacts}> {
+  const offsets = await lookupTopic(admin, '__consumer_offsets', [])
+  if (offsets.outcome === 'exists') return true
+  if (offsets.outcome === 'missing') return {outcome: 'missing'}
+  try {
+    const {groups} = await admin.listGroups()
+    if (groups.length > 0) return true
+  } catch {}
+
+  const message = 'not looked up: no consumer group is visible to this principal, and asking for a group coordinator would create __consumer_offsets on a fresh cluster'
+  return {outcome: 'error', error: {name: 'NotAsked', message}}
+}
+
+/**
  * Which topics and consumer groups exist, as the profile's principal sees them, without side
  * effects: Metadata (no auto-creation), DescribeConfigs, DescribeGroups. One call per name, so
  * one denied name cannot hide the answer for the others.
@@ -413,7 +489,8 @@ export function lookupTopicsAndGroups(
     const topics: TopicLookup[] = []
     for (const topic of query.topics) topics.push(await lookupTopic(admin, topic.name, topic.configs ?? []))
     const groups: GroupLookup[] = []
-    for (const groupId of query.groups) groups.push(await lookupGroup(admin, groupId, logs))
+    const safe = query.groups.length > 0 ? await coordinatorLookupIsSafe(admin) : true
+    for (const groupId of query.groups) groups.push(safe === true ? await lookupGroup(admin, groupId, logs) : {groupId, outcome: safe.outcome, ...(safe.error && {error: safe.error})})
     return {topics, groups}
   })
 }

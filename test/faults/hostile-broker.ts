@@ -13,11 +13,17 @@ export interface VersionRange {
   maxVersion: number
 }
 
-/** ApiVersions 0-3, Metadata 4-12: what this server claims to speak. */
+/** ApiVersions 0-3, Metadata 4-12, SaslHandshake 0-1: what this server claims to speak. */
 export const HOSTILE_VERSIONS: VersionRange[] = [
   {apiKey: 18, minVersion: 0, maxVersion: 3},
   {apiKey: 3, minVersion: 4, maxVersion: 12},
+  {apiKey: 17, minVersion: 0, maxVersion: 1},
 ]
+
+/** SaslHandshake on a listener without SASL: ILLEGAL_SASL_STATE (34), as a PLAINTEXT listener answers. */
+function encodeSaslHandshakeRefusal(): Buffer {
+  return new Writer(8).int16(34).int32(0).toBuffer()
+}
 
 /** ApiVersions response body, any version (its header is always v0). */
 export function encodeApiVersionsResponse(version: number, ranges: VersionRange[] = HOSTILE_VERSIONS): Buffer {
@@ -93,6 +99,14 @@ export interface HostileAnswers {
 export async function hostileBroker(answers: HostileAnswers): Promise<FaultServer> {
   let port = 0
   const sockets = new Set<Socket>()
+  // Encoded once per version: a 500,000-partition answer takes a while to build.
+  const encoded = new Map<number, Buffer>()
+  const metadataBody = (version: number): Buffer => {
+    let body = encoded.get(version)
+    if (!body) encoded.set(version, (body = encodeMetadataResponse(version, answers.metadata(port))))
+    return body
+  }
+
   const server = createServer((socket) => {
     let pending = Buffer.alloc(0)
     socket.on('data', (chunk: Buffer) => {
@@ -108,8 +122,9 @@ export async function hostileBroker(answers: HostileAnswers): Promise<FaultServe
         let body: Buffer | undefined
         let flexibleHeader = false
         if (apiKey === 18) body = answers.apiVersions?.(apiVersion) ?? encodeApiVersionsResponse(apiVersion)
+        else if (apiKey === 17) body = encodeSaslHandshakeRefusal()
         else if (apiKey === 3) {
-          body = encodeMetadataResponse(apiVersion, answers.metadata(port))
+          body = metadataBody(apiVersion)
           flexibleHeader = apiVersion >= 9
         }
         if (!body) continue
@@ -125,5 +140,6 @@ export async function hostileBroker(answers: HostileAnswers): Promise<FaultServe
   })
   const served = await serve(server, sockets, answers.host ?? '127.0.0.1')
   port = served.port
+  for (const version of [12, 6]) metadataBody(version) // what kdoctor's probes and kafkajs ask for
   return served
 }

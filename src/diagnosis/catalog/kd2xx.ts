@@ -211,7 +211,7 @@ export const entries: CatalogEntry[] = [
       {client: 'kafkajs', pattern: /Connection error: (?:read |write )?(?:ECONNRESET|EPIPE)\b/},
       {client: 'node', pattern: /\b(?:read|write) (?:ECONNRESET|EPIPE)\b/},
       {client: 'java', pattern: /java\.io\.IOException: Connection reset by peer/},
-      {client: 'java', pattern: /Bootstrap broker \S+ \(id: -\d+ rack: [^)]*\) disconnected/, weak: true, note: 'repeats when the client speaks the wrong protocol for the listener; follows an authentication failure too, so a more specific line wins'},
+      {client: 'java', pattern: /Bootstrap broker \S+(?: \(id: -\d+ rack: [^)]*\))? disconnected/, weak: true, note: 'repeats when the client speaks the wrong protocol for the listener; follows an authentication failure too, so a more specific line wins'},
       {client: 'go', pattern: /read tcp \S+->\S+: read: connection reset by peer/},
       {client: 'kafkajs', pattern: /Client network socket disconnected before secure TLS connection was established/, note: 'Node closed the socket during the TLS handshake: a load balancer or proxy closing it, kafkajs giving up after connectionTimeout, or (less often than its wording suggests) a plaintext listener'},
       {client: 'karafka', pattern: /Connection error EOFError\b/, note: 'ruby-kafka: the broker closed the connection (a plaintext client on a TLS port gives this too)'},

@@ -239,6 +239,7 @@ export const samples: Readonly<Record<string, CodeSamples>> = {
   KD204: {
     symptoms: ['Receive failed: Connection reset by peer', 'KafkaJSConnectionClosedError: Closed connection', 'read ECONNRESET'],
     seen: [
+      {client: 'java', text: '2017-01-10 10:00:00.123  WARN 51406 --- [afka-consumer-1] org.apache.kafka.clients.NetworkClient   : Bootstrap broker kafka-0.example.com:9092 disconnected'},
       {client: 'kafkajs', text: 'KafkaJSConnectionError: Connection error: Client network socket disconnected before secure TLS connection was established'},
       {client: 'node', text: 'Error: Client network socket disconnected before secure TLS connection was established'},
       {client: 'karafka', text: 'Kafka::ConnectionError: Could not connect to any of the seed brokers:\n- kafka://zookeeper-0.example.com:2181: Connection error EOFError: EOFError'},
