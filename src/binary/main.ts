@@ -8,12 +8,15 @@ import {getAsset} from 'node:sea'
 import {type Command, flush, handle, Interfaces, Plugin, run, settings} from '@oclif/core'
 
 import {useEmbeddedDocs} from '../diagnosis/docs-page.js'
+import {guardOutput} from '../diagnosis/mask.js'
 
 export type CommandList = Record<string, Command.Class>
 
 export async function runBinary(pjson: Interfaces.PJSON, commands: CommandList, argv = process.argv.slice(2)): Promise<void> {
   // No TypeScript sources or ts-node inside the binary.
   settings.enableAutoTranspile = false
+  // As bin/run.js, before oclif starts: secrets in the arguments never reach stdout or stderr.
+  guardOutput(argv)
   // The troubleshooting pages are assets of the executable (scripts/build-binary.ts).
   useEmbeddedDocs((path) => getAsset(path, 'utf8'))
   const root = process.execPath

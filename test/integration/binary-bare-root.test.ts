@@ -107,6 +107,13 @@ describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
     assert.equal(findingsOf(run, {status: 'fail'})[0]?.code, 'KD404')
   })
 
+  test('a password given on the command line is masked in everything printed, DEBUG=* included', async () => {
+    const args = saslSsl().map((a) => (a === 'sasl.password=env:KD_PASSWORD' ? `sasl.password=${CANARY_PASSWORD}` : a))
+    const run = await runInRoot(['connect', '--no-client', ...args], {DEBUG: '*'})
+    assert.equal(run.status, 1, run.stdout + run.stderr)
+    assert.match(run.stdout, /KD404/)
+  })
+
   test('explain KD301, and its page pointer resolves inside the binary', async () => {
     const run = await runInRoot(['explain', 'KD301'])
     assert.equal(run.status, 0, run.stderr)
