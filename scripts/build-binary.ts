@@ -1,15 +1,19 @@
 // npm run build:binary: kdoctor as one executable per platform, dist/bin/kdoctor-linux-<arch>.
 //
 // 1. esbuild bundles src/binary/main.ts, every command of src/commands and every command of the
-//    oclif plugins package.json lists into one CommonJS file. The command list is generated here
-//    from the folders, so a new command cannot be left out of the binary.
-// 2. A Node single executable application: the bundle and the troubleshooting pages (assets) go
-//    into a blob that postject injects into a copy of the official Node binary of that platform
-//    (npm's node-linux-<arch> package, pinned below, cached in .cache/node/).
+//    oclif plugins package.json lists (the application), with the large lazily loaded packages
+//    (CHUNKS) as separate bundles. The command list is generated here from the folders, so a new
+//    command cannot be left out of the binary.
+// 2. On the build machine's architecture each of those runs once in the binary's Node release to
+//    give V8's code cache (src/binary/chunks.ts loads them with it).
+// 3. A Node single executable application: a tiny entry script, the application, the chunks,
+//    their caches and the troubleshooting pages (assets) go into a blob that postject injects into
+//    a copy of the official Node binary of that platform (npm's node-linux-<arch> package, pinned
+//    below, cached in .cache/node/), stripped when binutils for it are here.
 //
-// Usage: node --import tsx scripts/build-binary.ts [--arch x64,arm64]
+// Usage: node --import tsx scripts/build-binary.ts [--arch x64,arm64] [--out DIR (default dist/bin)]
 
-import {execFileSync} from 'node:child_process'
+import {execFileSync, spawnSync} from 'node:child_process'
 import {chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -24,8 +28,7 @@ export const ARCHES = ['x64', 'arm64'] as const
 export type Arch = (typeof ARCHES)[number]
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const OUT_DIR = join(ROOT, 'dist/bin')
-const BUNDLE = join(OUT_DIR, 'kdoctor.cjs')
+const DEFAULT_OUT_DIR = join(ROOT, 'dist/bin')
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
 export const DOCS_ASSET_DIR = 'docs/troubleshooting'
 /**
@@ -33,7 +36,8 @@ export const DOCS_ASSET_DIR = 'docs/troubleshooting'
  * (src/binary/chunks.ts). Leaving one out only makes every start compile it.
  */
 const CHUNKS = ['@aws-sdk/client-ec2', 'kafkajs']
-const CHUNK_DIR = join(OUT_DIR, 'chunks')
+/** A chunk built from the part of its package kdoctor uses (src/aws/ec2-sdk.ts: ~90 MB less memory when loaded). */
+const CHUNK_ENTRIES: Readonly<Record<string, string>> = {'@aws-sdk/client-ec2': 'src/aws/ec2-sdk.ts'}
 /** Never reached in the binary (oclif's TypeScript support, off there), and large. */
 const NEVER_LOADED = ['typescript', 'ts-node']
 
@@ -83,20 +87,26 @@ export function commandSources(root = ROOT): Map<string, string> {
 }
 
 /**
- * The binary's entry: --version answered at once (src/cli/version-flag.ts); anything else loads
- * oclif, package.json and the command list (virtual module kdoctor:commands) on demand.
+ * The binary's entry (the SEA main script, kept tiny): --version answered at once
+ * (src/cli/version-flag.ts); anything else runs the application, itself a chunk (APP_CHUNK) so
+ * that its code cache can come from a training run rather than from a compile that never ran it.
  */
+const APP_CHUNK = 'kdoctor'
 const ENTRY = `import {versionLine, versionRequested} from ${JSON.stringify(join(ROOT, 'src/cli/version-flag.ts'))}
-const argv = process.argv.slice(2)
-if (versionRequested(argv)) {
-  process.stdout.write(versionLine() + '\\n')
-} else {
-  Promise.all([import(${JSON.stringify(join(ROOT, 'src/binary/main.ts'))}), import('kdoctor:commands')])
-    .then(([{runBinary}, {pjson, COMMANDS}]) => runBinary(pjson, COMMANDS, argv))
-    // As bin/run.js: the answer is out; leave shortly even if a client library still holds a timer.
-    .finally(() => setTimeout(() => process.exit(), 200).unref())
-}
+import {loadChunk} from ${JSON.stringify(join(ROOT, 'src/binary/chunks.ts'))}
+if (versionRequested(process.argv.slice(2))) process.stdout.write(versionLine() + '\\n')
+else loadChunk(${JSON.stringify(APP_CHUNK)})
 `
+
+/** The application: oclif, package.json and the command list (virtual module kdoctor:commands). */
+const APP = `import {runBinary} from ${JSON.stringify(join(ROOT, 'src/binary/main.ts'))}
+import {pjson, COMMANDS} from 'kdoctor:commands'
+runBinary(pjson, COMMANDS, process.argv.slice(2))
+  // As bin/run.js: the answer is out; leave shortly even if a client library still holds a timer.
+  .finally(() => setTimeout(() => process.exit(), 200).unref())
+`
+/** What the training run does before its code cache is taken: parse, plan, probe, render. */
+const TRAINING_ARGV = ['connect', '-b', '127.0.0.1:9', '--timeout', '2s', '--no-client']
 
 /** kdoctor:commands: package.json and every command class, keyed by oclif command id. */
 function commandListPlugin(sources: Map<string, string>): Plugin {
@@ -133,23 +143,41 @@ const chunkStubs: Plugin = {
   },
 }
 
-function chunkFile(name: string): string {
-  return join(CHUNK_DIR, `${name.replace('/', '+')}.js`)
+/** Where one build puts the bundle and the chunks before they go into the executables. */
+function stagingDir(outDir: string): string {
+  return join(outDir, 'staging')
 }
 
-async function bundle(): Promise<void> {
+/** The SEA main script. */
+function entryFile(outDir: string): string {
+  return join(stagingDir(outDir), 'entry.cjs')
+}
+
+function chunkFile(outDir: string, name: string): string {
+  return join(stagingDir(outDir), 'chunks', `${name.replace('/', '+')}.js`)
+}
+
+async function bundle(outDir: string): Promise<void> {
   const sources = commandSources()
-  rmSync(OUT_DIR, {recursive: true, force: true})
-  mkdirSync(CHUNK_DIR, {recursive: true})
+  rmSync(stagingDir(outDir), {recursive: true, force: true})
+  mkdirSync(join(stagingDir(outDir), 'chunks'), {recursive: true})
   for (const name of CHUNKS) {
-    const result = await build({...COMMON, stdin: {contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js'}, outfile: chunkFile(name)})
+    const trimmed = CHUNK_ENTRIES[name]
+    const entry = trimmed
+      ? // Only the operations kdoctor names, from the package's ES modules (tree-shaken). A chunk runs
+        // in a vm.Script, which has no dynamic import(): the ES modules' import('node:http') become require().
+        {entryPoints: [join(ROOT, trimmed)], mainFields: ['module', 'main'], supported: {'dynamic-import': false}}
+      : {stdin: {contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js' as const}}
+    const result = await build({...COMMON, ...entry, outfile: chunkFile(outDir, name)})
     if (result.errors.length > 0) throw new Error(`esbuild failed on chunk ${name}`)
   }
 
+  const entry = await build({...COMMON, stdin: {contents: ENTRY, resolveDir: ROOT, sourcefile: 'kdoctor-binary-entry.ts', loader: 'ts'}, outfile: entryFile(outDir)})
+  if (entry.errors.length > 0) throw new Error('esbuild failed on the entry')
   const result = await build({
     ...COMMON,
-    stdin: {contents: ENTRY, resolveDir: ROOT, sourcefile: 'kdoctor-binary-entry.ts', loader: 'ts'},
-    outfile: BUNDLE,
+    stdin: {contents: APP, resolveDir: ROOT, sourcefile: 'kdoctor-binary-app.ts', loader: 'ts'},
+    outfile: chunkFile(outDir, APP_CHUNK),
     plugins: [chunkStubs, commandListPlugin(sources)],
     external: NEVER_LOADED,
     // A bundle has no import.meta.url; the binary's own path stands in for it.
@@ -157,24 +185,37 @@ async function bundle(): Promise<void> {
     banner: {js: 'const KDOCTOR_IMPORT_META_URL = require("node:url").pathToFileURL(process.execPath).href;'},
   })
   if (result.errors.length > 0) throw new Error('esbuild failed')
-  console.log(`bundle: ${relative(ROOT, BUNDLE)} ${(statSync(BUNDLE).size / 1e6).toFixed(1)} MB, ${sources.size} commands: ${[...sources.keys()].join(', ')}`)
-  for (const name of CHUNKS) console.log(`chunk: ${name} ${(statSync(chunkFile(name)).size / 1e6).toFixed(1)} MB`)
+  console.log(`app: ${(statSync(chunkFile(outDir, APP_CHUNK)).size / 1e6).toFixed(1)} MB, ${sources.size} commands: ${[...sources.keys()].join(', ')}`)
+  for (const name of CHUNKS) console.log(`chunk: ${name} ${(statSync(chunkFile(outDir, name)).size / 1e6).toFixed(1)} MB`)
 }
 
-/** V8's code cache of each chunk, made by running it once in the Node release of the binary. */
-function chunkCodeCaches(generator: string): void {
+/**
+ * V8's code cache of each chunk, taken when the process ends after running it once in the Node
+ * release of the binary (the application with TRAINING_ARGV), so it holds the functions that
+ * ran, not only the top level.
+ */
+function chunkCodeCaches(outDir: string, generator: string): void {
   const make = `const {Script} = require('node:vm'); const fs = require('node:fs');
-    const [source, filename, out] = process.argv.slice(1);
+    const [source, filename, out, ...argv] = process.argv.slice(1);
+    process.argv = [process.argv[0], 'kdoctor', ...argv];
     const script = new Script(fs.readFileSync(source, 'utf8'), {filename});
+    process.on('exit', () => fs.writeFileSync(out, script.createCachedData()));
     const module = {exports: {}};
-    script.runInThisContext()(module.exports, require, module, filename, '/');
-    fs.writeFileSync(out, script.createCachedData());`
-  for (const name of CHUNKS) {
-    const wrapped = `${chunkFile(name)}.wrapped`
-    writeFileSync(wrapped, wrapChunk(readFileSync(chunkFile(name), 'utf8')))
-    execFileSync(generator, ['-e', make, wrapped, chunkFilename(name), chunkFile(name).replace(/\.js$/, '.cache')], {stdio: 'inherit'})
+    script.runInThisContext()(module.exports, require, module, filename, '/');`
+  for (const name of [APP_CHUNK, ...CHUNKS]) {
+    const wrapped = `${chunkFile(outDir, name)}.wrapped`
+    const cache = chunkFile(outDir, name).replace(/\.js$/, '.cache')
+    writeFileSync(wrapped, wrapChunk(readFileSync(chunkFile(outDir, name), 'utf8')))
+    // The training run's own verdict (its exit code, its output) does not matter; its cache does.
+    spawnSync(generator, ['-e', make, wrapped, chunkFilename(name), cache, ...(name === APP_CHUNK ? TRAINING_ARGV : [])], {stdio: 'ignore', env: {...process.env, NO_COLOR: '1'}})
+    if (!existsSync(cache)) throw new Error(`no code cache for chunk ${name}`)
     rmSync(wrapped)
   }
+}
+
+function hostArch(): Arch {
+  if (!ARCHES.includes(process.arch as Arch)) throw new Error(`no Node ${SEA_NODE_VERSION} for this machine (${process.arch}) to build with`)
+  return process.arch as Arch
 }
 
 /** The official Node binary for an architecture, from npm (cached). */
@@ -200,41 +241,43 @@ function strip(arch: Arch, file: string): boolean {
   }
 }
 
-function seaBinary(arch: Arch): string {
-  const generator = baseNode('x64')
-  const blob = join(OUT_DIR, `kdoctor-linux-${arch}.blob`)
-  const configPath = join(OUT_DIR, `sea-config-${arch}.json`)
+function seaBinary(outDir: string, arch: Arch): string {
+  // The blob is made by the same Node release, running on this machine.
+  const generator = baseNode(hostArch())
+  const blob = join(stagingDir(outDir), `kdoctor-linux-${arch}.blob`)
+  const configPath = join(stagingDir(outDir), `sea-config-${arch}.json`)
   const assets: Record<string, string> = {}
   for (const name of readdirSync(join(ROOT, DOCS_ASSET_DIR))) if (name.endsWith('.md')) assets[`${DOCS_ASSET_DIR}/${name}`] = join(ROOT, DOCS_ASSET_DIR, name)
-  // The code cache is V8 machine code for this architecture: only when the generator runs it.
-  const native = arch === 'x64' && process.arch === 'x64'
-  for (const name of CHUNKS) {
-    assets[`${CHUNK_ASSET_PREFIX}${name}.js`] = chunkFile(name)
-    if (native) assets[`${CHUNK_ASSET_PREFIX}${name}.cache`] = chunkFile(name).replace(/\.js$/, '.cache')
+  // The code cache is V8 machine code: only for the architecture the generator runs on.
+  const native = arch === hostArch()
+  for (const name of [APP_CHUNK, ...CHUNKS]) {
+    assets[`${CHUNK_ASSET_PREFIX}${name}.js`] = chunkFile(outDir, name)
+    if (native) assets[`${CHUNK_ASSET_PREFIX}${name}.cache`] = chunkFile(outDir, name).replace(/\.js$/, '.cache')
   }
 
-  writeFileSync(configPath, JSON.stringify({main: BUNDLE, output: blob, disableExperimentalSEAWarning: true, useCodeCache: native, useSnapshot: false, assets}, null, 2))
+  writeFileSync(configPath, JSON.stringify({main: entryFile(outDir), output: blob, disableExperimentalSEAWarning: true, useCodeCache: native, useSnapshot: false, assets}, null, 2))
   execFileSync(generator, ['--experimental-sea-config', configPath], {stdio: 'inherit'})
 
-  const out = join(OUT_DIR, `kdoctor-linux-${arch}`)
+  const out = join(outDir, `kdoctor-linux-${arch}`)
   rmSync(out, {force: true})
   copyFileSync(baseNode(arch), out)
   chmodSync(out, 0o755)
   const stripped = strip(arch, out)
   execFileSync(process.execPath, [join(ROOT, 'node_modules/postject/dist/cli.js'), out, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE], {stdio: ['ignore', 'ignore', 'inherit']})
-  rmSync(blob)
-  rmSync(configPath)
   console.log(`binary: ${relative(ROOT, out)} ${(statSync(out).size / 1e6).toFixed(1)} MB (Node ${SEA_NODE_VERSION}${native ? ', code cache' : ''}${stripped ? ', stripped' : ', not stripped: no strip for this architecture'})`)
   return out
 }
 
 async function main(): Promise<void> {
   const archArg = process.argv.indexOf('--arch')
-  const arches = (archArg > 0 ? process.argv[archArg + 1]!.split(',') : ['x64']) as Arch[]
+  const arches = (archArg > 0 ? process.argv[archArg + 1]!.split(',') : [hostArch()]) as Arch[]
   for (const arch of arches) if (!ARCHES.includes(arch)) throw new Error(`unknown --arch ${arch} (${ARCHES.join(', ')})`)
-  await bundle()
-  if (arches.includes('x64') && process.arch === 'x64') chunkCodeCaches(baseNode('x64'))
-  for (const arch of arches) seaBinary(arch)
+  const outArg = process.argv.indexOf('--out')
+  const outDir = outArg > 0 ? resolve(process.argv[outArg + 1]!) : DEFAULT_OUT_DIR
+  await bundle(outDir)
+  if (arches.includes(hostArch())) chunkCodeCaches(outDir, baseNode(hostArch()))
+  for (const arch of arches) seaBinary(outDir, arch)
+  rmSync(stagingDir(outDir), {recursive: true, force: true})
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main()

@@ -1,4 +1,4 @@
-// The entry of the single executable (dist/bin/kdoctor-linux-*). There is no package folder to
+// The application inside the single executable (dist/bin/kdoctor-linux-*). There is no package folder to
 // scan: scripts/build-binary.ts generates the command list from src/commands and hands it here
 // with package.json, and oclif is given a root plugin that already holds them (explicit
 // discovery), so no file is read or imported to find a command.

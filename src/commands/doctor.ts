@@ -22,7 +22,7 @@ Prints a checklist first, one line per area with ✓ / ! / ✗ and its codes (an
     topic: Flags.string({summary: "A topic the app uses (repeatable or comma-separated; 'orders.*' for a prefix): checked as acl-check and heroku-prefix do.", multiple: true, helpGroup: 'APP'}),
     group: Flags.string({summary: 'A consumer group the app uses (repeatable or comma-separated).', multiple: true, helpGroup: 'APP'}),
     'karafka-config': Flags.string({summary: "The app's karafka.rb (read, never run): its liveness listener's port and settings.", helpGroup: 'APP'}),
-    'liveness-port': Flags.integer({summary: "Port of Karafka's liveness listener on this host (localhost).", min: 1, max: 65_535, helpGroup: 'APP'}),
+    'liveness-port': Flags.string({summary: "Port of Karafka's liveness listener on this host (localhost).", helpGroup: 'APP'}),
     skip: Flags.option({summary: 'Areas not to run (repeatable or comma-separated).', options: ['connect', 'acl', 'heroku', 'liveness', 'aws'] as const, multiple: true, delimiter: ',', helpGroup: 'APP'})(),
   }
 

@@ -1,6 +1,7 @@
 // The one module that imports kafkajs (design.md): the view a real client gets, with kafkajs's
 // retries off so a failure surfaces at once and unmasked.
 import {lookup} from 'node:dns'
+import {createRequire} from 'node:module'
 import {type LookupFunction, Socket, connect as netConnect, isIP} from 'node:net'
 import {connect as tlsConnect} from 'node:tls'
 
@@ -306,6 +307,27 @@ export function clientSession(profile: ConnectionProfile, options: ClientOptions
  */
 export function clientReachesBroker(profile: ConnectionProfile, address: string, options: ClientOptions): Promise<ClientResult<void>> {
   return withAdmin(profile, {...options, brokers: [address]}, async () => undefined)
+}
+
+/** The kafkajs release installed (reports name it). */
+export const KAFKAJS_VERSION: string = (createRequire(import.meta.url)('kafkajs/package.json') as {version: string}).version
+
+/**
+ * The request versions kafkajs implements, per API key, from its own protocol tables (what it
+ * can send; it picks min(its highest, the broker's highest) and does not look at the broker's
+ * lowest, so a broker that dropped those versions refuses the request).
+ */
+export function kafkajsApiVersions(): Map<number, number[]> {
+  const require = createRequire(import.meta.url)
+  const {requests} = require('kafkajs/src/protocol/requests/index.js') as {requests: Record<string, {versions: string[]}>}
+  const apiKeys = require('kafkajs/src/protocol/requests/apiKeys.js') as Record<string, number>
+  const out = new Map<number, number[]>()
+  for (const [name, definition] of Object.entries(requests)) {
+    const key = apiKeys[name]
+    const versions = definition.versions.map(Number).filter(Number.isInteger)
+    if (key !== undefined && versions.length > 0) out.set(key, versions.sort((a, b) => a - b))
+  }
+  return out
 }
 
 /** What `kcat -L` and Karafka::Admin.cluster_info show: brokers, controller and topics. */

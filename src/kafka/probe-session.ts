@@ -20,6 +20,11 @@ import {
   fetchMetadata,
   fingerprintSasl,
   requestApiVersions,
+  DESCRIBE_QUORUM_VERSIONS,
+  decodeDescribeQuorumResponse,
+  encodeDescribeQuorumRequest,
+  pickVersion,
+  type DescribeQuorumResponse,
 } from './wire/index.js'
 
 export type Transport = 'plaintext' | 'tls'
@@ -107,6 +112,13 @@ export function describeWireFailure(error: unknown): Omit<SessionFailure, 'stage
 }
 
 export {authenticate, fetchMetadata, fingerprintSasl}
+
+/** The KRaft quorum as the active controller reports it (the broker forwards the request there). */
+export async function describeQuorum(session: ProbeSession, timeoutMs: number): Promise<DescribeQuorumResponse & {api: string}> {
+  const version = pickVersion(session.apiVersions, ApiKey.DescribeQuorum, DESCRIBE_QUORUM_VERSIONS)
+  const reply = await session.connection.send(ApiKey.DescribeQuorum, version, encodeDescribeQuorumRequest(version), decodeDescribeQuorumResponse(version), {timeoutMs})
+  return {...reply.value, api: `DescribeQuorum v${version}`}
+}
 export type {MetadataResult, SaslAuthResult, SaslFingerprint}
 
 /**

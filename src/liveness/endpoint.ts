@@ -80,6 +80,14 @@ function fromUrl(text: string, pathFlag: string | undefined): LivenessEndpoint {
   return {url: formatUrl(host, port, path), host, port, path, portGiven: url.port !== '', source}
 }
 
+/** A port as typed ("3000"): a whole number from 1 to 65535, or an InputError naming `source`. */
+export function parsePort(text: string, source: string): number {
+  if (!/^\s*\d+\s*$/.test(text)) throw new InputError(`"${text}" is not a port number (1–65535)`, source)
+  const port = Number(text)
+  checkPort(port, source)
+  return port
+}
+
 function checkPort(port: number, source: string): void {
   if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new InputError(`port ${port} is not between 1 and 65535`, source)
 }

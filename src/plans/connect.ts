@@ -3,6 +3,7 @@ import {type ClientBrokerView, checkClient, clientBrokerView, withBrokerView} fr
 import {checkDns} from '../checks/dns.js'
 import {checkListener, configuredTransport} from '../checks/listener.js'
 import {checkMetadata} from '../checks/metadata.js'
+import {checkQuorum} from '../checks/quorum.js'
 import {checkSasl} from '../checks/sasl.js'
 import {type Target, advertisedTarget, bootstrapTarget, sameEndpoint} from '../checks/target.js'
 import {checkTcp} from '../checks/tcp.js'
@@ -11,6 +12,7 @@ import {type ConnectionProfile, type ProfileResult, usesSasl} from '../config/pr
 import {type CheckName, type Finding, finding} from '../diagnosis/finding.js'
 import {type TokenOutcome, tokenOnce} from '../kafka/oauth-token.js'
 import type {MetadataResult} from '../kafka/probe-session.js'
+import type {ApiVersionRange} from '../kafka/wire/versions.js'
 import {METADATA_LIMITS} from '../core/limits.js'
 import type {Deadline} from '../core/deadline.js'
 import {undialableReason} from '../net/address.js'
@@ -22,6 +24,8 @@ export interface ConnectPlanOptions {
   advertised?: boolean
   /** Finish with an end-to-end kafkajs session (default true). */
   client?: boolean
+  /** After metadata, ask the bootstrap broker for the controller quorum (cluster-info; default false). */
+  quorum?: boolean
   /** The run's OAUTHBEARER token source, when the caller goes on using it after this plan. */
   token?: () => Promise<TokenOutcome | undefined>
 }
@@ -30,11 +34,15 @@ export interface ConnectPlanResult {
   findings: Finding[]
   /** The first metadata answer a bootstrap address gave, for cluster-info. */
   metadata?: MetadataResult
+  /** Each advertised broker's ApiVersions answer (those that got that far), for cluster-info --api-versions. */
+  brokerApiVersions?: {nodeId: number; address: string; ranges: readonly ApiVersionRange[]}[]
 }
 
 interface TargetResult {
   findings: Finding[]
   metadata?: MetadataResult
+  /** The broker's ApiVersions answer, once a session got that far. */
+  apiVersions?: readonly ApiVersionRange[]
   reachedEnd: boolean
 }
 
@@ -42,6 +50,7 @@ interface RunContext {
   profile: ConnectionProfile
   deadline: Deadline
   token: () => Promise<TokenOutcome | undefined>
+  quorum: boolean
 }
 
 /**
@@ -51,7 +60,7 @@ interface RunContext {
  */
 export async function runConnectPlan({profile, findings: configFindings}: ProfileResult, options: ConnectPlanOptions): Promise<ConnectPlanResult> {
   const {deadline} = options
-  const context: RunContext = {profile, deadline, token: options.token ?? tokenOnce(profile, deadline)}
+  const context: RunContext = {profile, deadline, token: options.token ?? tokenOnce(profile, deadline), quorum: options.quorum === true}
   const findings = [...configFindings]
   if (profile.bootstrap.length === 0) return {findings}
 
@@ -69,17 +78,19 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
   const answered = bootstrap.findIndex((r) => r.metadata)
   const metadata = bootstrap[answered]?.metadata
   const learnedFrom = answered >= 0 ? `${bootstrapTargets[answered]!.host}:${bootstrapTargets[answered]!.port}` : undefined
+  // One probe per distinct address, and no more than the cap: a broker may advertise 100,000.
+  const distinct = [...new Map((metadata?.brokers ?? []).map((b) => [`${b.host.toLowerCase()}:${b.port}`, b])).values()]
+  const dialed = distinct.slice(0, METADATA_LIMITS.dialedBrokers)
   // kafkajs's own view of every advertised broker, beside our probes of them.
   const brokerView: Promise<ClientBrokerView[]> | undefined =
     clientSession && metadata && options.advertised !== false
-      ? context.token().then((token) => clientBrokerView(profile, deadline, metadata.brokers, token?.ok ? token.token : undefined, cancelClient.signal))
+      ? context.token().then((token) => clientBrokerView(profile, deadline, dialed, token?.ok ? token.token : undefined, cancelClient.signal))
       : undefined
 
+  let brokerApiVersions: ConnectPlanResult['brokerApiVersions']
   if (metadata && options.advertised !== false) {
     const bootstrapHosts = bootstrapTargets.map((t) => t.host)
-    // One probe per distinct address, and no more than the cap: a broker may advertise 100,000.
-    const distinct = [...new Map(metadata.brokers.map((b) => [`${b.host.toLowerCase()}:${b.port}`, b])).values()]
-    const advertised = distinct.slice(0, METADATA_LIMITS.dialedBrokers).map((b) => advertisedTarget(b.host, b.port, b.nodeId))
+    const advertised = dialed.map((b) => advertisedTarget(b.host, b.port, b.nodeId))
     if (distinct.length > advertised.length || metadata.truncated?.brokers) {
       const announced = metadata.truncated?.brokers ?? distinct.length
       findings.push(
@@ -95,15 +106,21 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
 
     const results = await Promise.all(
       advertised.map(async (target) => {
-        const twin = bootstrapTargets.find((b) => sameEndpoint(b, target))
-        if (twin) return [advertisedVerdict(target, [], bootstrapHosts, `${twin.host}:${twin.port}`, learnedFrom)]
+        const twin = bootstrapTargets.findIndex((b) => sameEndpoint(b, target))
+        if (twin >= 0) {
+          const {host, port} = bootstrapTargets[twin]!
+          return {target, apiVersions: bootstrap[twin]!.apiVersions, findings: [advertisedVerdict(target, [], bootstrapHosts, `${host}:${port}`, learnedFrom)]}
+        }
         const probed = await probeTarget(target, context, false)
         // A refused address is its own verdict (KD502): nothing was dialed to judge.
-        if (probed.findings.some((f) => f.code === 'KD502' && f.check === 'advertised')) return probed.findings
-        return [...probed.findings, advertisedVerdict(target, probed.findings, bootstrapHosts, undefined, learnedFrom)]
+        if (probed.findings.some((f) => f.code === 'KD502' && f.check === 'advertised')) return {target, findings: probed.findings}
+        return {target, apiVersions: probed.apiVersions, findings: [...probed.findings, advertisedVerdict(target, probed.findings, bootstrapHosts, undefined, learnedFrom)]}
       }),
     )
-    for (const result of results) findings.push(...result)
+    for (const result of results) findings.push(...result.findings)
+    brokerApiVersions = results.flatMap(({target, apiVersions}) =>
+      apiVersions && target.nodeId !== undefined ? [{nodeId: target.nodeId, address: `${target.host}:${target.port}`, ranges: apiVersions}] : [],
+    )
   }
 
   if (clientSession) {
@@ -115,7 +132,7 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
     findings.push(reached ? client : finding({check: 'client', target: client.target, status: 'skip', summary: 'not run to the end: no bootstrap address got through every layer'}))
   }
 
-  return {findings, metadata}
+  return {findings, metadata, ...(brokerApiVersions && {brokerApiVersions})}
 }
 
 function layersFor(profile: ConnectionProfile, withMetadata: boolean): CheckName[] {
@@ -126,7 +143,7 @@ function layersFor(profile: ConnectionProfile, withMetadata: boolean): CheckName
   return layers
 }
 
-async function probeTarget(target: Target, {profile, deadline, token}: RunContext, withMetadata: boolean): Promise<TargetResult> {
+async function probeTarget(target: Target, {profile, deadline, token, quorum}: RunContext, withMetadata: boolean): Promise<TargetResult> {
   const findings: Finding[] = []
   const stop = (failed: Finding): TargetResult => {
     const done = new Set(findings.map((f) => f.check))
@@ -177,11 +194,13 @@ async function probeTarget(target: Target, {profile, deadline, token}: RunContex
     return stop(sasl.finding ?? finding({check: 'listener', target: target.label, status: 'fail', summary: 'could not reopen the connection'}))
   }
 
+  const apiVersions = sasl.session.apiVersions.ranges
   try {
-    if (!withMetadata) return {findings, reachedEnd: true}
+    if (!withMetadata) return {findings, apiVersions, reachedEnd: true}
     const metadata = await checkMetadata(target, sasl.session, deadline)
     findings.push(metadata.finding)
-    return {findings, metadata: metadata.metadata, reachedEnd: metadata.finding.status !== 'fail'}
+    if (quorum && metadata.metadata) findings.push(await checkQuorum(target, sasl.session, deadline))
+    return {findings, apiVersions, metadata: metadata.metadata, reachedEnd: metadata.finding.status !== 'fail'}
   } finally {
     sasl.session.close()
   }

@@ -1,6 +1,8 @@
 import chalk from 'chalk'
 import {escapeTerminal} from '../core/escape.js'
 
+import {type BrokerApiVersions, type ClientVersions, range} from '../checks/api-versions.js'
+
 export interface ClusterView {
   clusterId: string | null
   controllerId: number
@@ -8,6 +10,10 @@ export interface ClusterView {
   topics: {name: string; partitions: number; replicationFactor: number; leaderless: number[]; underReplicated: number[]; internal: boolean}[]
   /** Node ids that topics name as replicas but the metadata does not list: stopped or fenced brokers. */
   missingBrokers: number[]
+  /** The controller quorum finding's one line, when the broker answered DescribeQuorum. */
+  controllerQuorum?: string
+  /** --api-versions: every broker's APIs beside what kdoctor and kafkajs send. */
+  apiVersions?: BrokerApiVersions[]
 }
 
 function table(rows: string[][]): string[] {
@@ -21,8 +27,8 @@ function table(rows: string[][]): string[] {
 
 /** What `kcat -L` and Karafka::Admin.cluster_info show, as aligned tables. */
 export function renderClusterView(view: ClusterView): string {
-  const lines = [`${chalk.bold('Cluster')} ${escapeTerminal(view.clusterId ?? '(no id)')}  controller ${view.controllerId}`, '']
-  lines.push(...table([['BROKER', 'ADDRESS', 'RACK'], ...view.brokers.map((b) => [String(b.nodeId), `${b.host}:${b.port}`, b.rack ?? '-'])]))
+  const lines = [`${chalk.bold('Cluster')} ${escapeTerminal(view.clusterId ?? '(no id)')}  controller ${view.controllerId}`]
+  if (view.controllerQuorum) lines.push(`${chalk.bold('Controller quorum')} ${escapeTerminal(view.controllerQuorum)}`)
   lines.push('')
   lines.push(
     ...table([
@@ -39,5 +45,18 @@ export function renderClusterView(view: ClusterView): string {
       ...view.topics.map((t) => [t.name + (t.internal ? ' (internal)' : ''), String(t.partitions), String(t.replicationFactor), list(t.leaderless), list(t.underReplicated)]),
     ]),
   )
+  for (const broker of view.apiVersions ?? []) lines.push('', ...apiVersionsTable(broker))
   return lines.join('\n') + '\n'
+}
+
+/** As kafka-broker-api-versions.sh: each API with the broker's range, then what each client would send. */
+function apiVersionsTable(broker: BrokerApiVersions): string[] {
+  const client = (c: ClientVersions | undefined) => (!c ? '-' : c.uses === null ? `${range(c.implements)} ✗ none accepted` : `${range(c.implements)} → v${c.uses}`)
+  return [
+    `${chalk.bold(`Broker ${broker.nodeId ?? '?'}`)} ${escapeTerminal(broker.address)}`,
+    ...table([
+      ['API', 'KEY', 'BROKER', 'KDOCTOR', 'KAFKAJS'],
+      ...broker.apis.map((r) => [r.name, String(r.apiKey), r.broker ? range(r.broker) : 'not offered', client(r.kdoctor), client(r.kafkajs)]),
+    ]),
+  ]
 }

@@ -5,9 +5,10 @@ import type {Finding, Report, Status} from '../diagnosis/finding.js'
 import {makeChalk, problemBody} from './explain-text.js'
 import {escapeTerminal} from '../core/escape.js'
 
-const MARKS: Record<Status, string> = {pass: '✓', warn: '!', fail: '✗', skip: '-', info: '•'}
+export const MARKS: Record<Status, string> = {pass: '✓', warn: '!', fail: '✗', skip: '-', info: '•'}
 
-function mark(status: Status, chalk: ChalkInstance): string {
+/** ✓ ! ✗ - • in the status's colour (also the doctor checklist's marks). */
+export function mark(status: Status, chalk: ChalkInstance): string {
   const symbol = MARKS[status]
   switch (status) {
     case 'pass':

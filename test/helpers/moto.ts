@@ -5,6 +5,8 @@ import {spawn} from 'node:child_process'
 
 import * as ec2 from '@aws-sdk/client-ec2'
 
+import type {ImdsData} from '../unit/aws/imds-stub.js'
+
 // The SDK's Node-22 notice would be printed once per test process; kdoctor supports Node 20.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
@@ -182,4 +184,20 @@ export class Seeder {
     const out = await this.client.send(new ec2.CreateManagedPrefixListCommand({PrefixListName: name, AddressFamily: 'IPv4', MaxEntries: 10, Entries: cidrs.map((Cidr) => ({Cidr}))}))
     return out.PrefixList!.PrefixListId!
   }
+}
+
+/**
+ * A loopback "EC2 instance" 127.0.1.2 and a "broker" 127.0.0.1 in one VPC (127.0.0.0/16) whose
+ * rules allow tcp `port` from the instance's group; returns what the instance's metadata serves
+ * (for startImdsStub). The live probe then really reaches the broker, on loopback.
+ */
+export async function seedLoopbackInstance(seed: Seeder, port: number, instanceId = 'i-0loopback'): Promise<ImdsData> {
+  const vpc = await seed.vpc('127.0.0.0/16')
+  const brokerSubnet = await seed.subnet(vpc, '127.0.0.0/24')
+  const clientSubnet = await seed.subnet(vpc, '127.0.1.0/24')
+  const app = await seed.group(vpc, 'app')
+  const brokers = await seed.group(vpc, 'brokers', {ingress: [{port, fromGroup: app}]})
+  await seed.eni(brokerSubnet, '127.0.0.1', [brokers])
+  const clientEni = await seed.eni(clientSubnet, '127.0.1.2', [app])
+  return {instanceId, localIpv4: '127.0.1.2', mac: '02:00:00:00:00:03', interfaceId: clientEni, securityGroupIds: [app], subnetId: clientSubnet, vpcId: vpc, vpcCidrs: ['127.0.0.0/16'], region: 'us-east-1'}
 }

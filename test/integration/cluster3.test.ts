@@ -62,6 +62,10 @@ before(async () => {
   rig = await ensureRig3()
 })
 
+/** cluster-info's DescribeQuorum finding: the controller as a client sees it. */
+const controllerQuorum = (run: CliRun) => findingsOf(run, {check: 'metadata'}).find((f) => f.target.startsWith('controller quorum'))
+let healthyQuorum: {leaderId: number; leaderEpoch: number} | undefined
+
 describe('three healthy brokers', () => {
   test('connect dials every advertised broker, each passes; racks a, b, c; kafkajs reaches all three', async () => {
     const run = await json(['connect', '-b', address(rig.listeners.plaintext), '--timeout', '8s'])
@@ -91,14 +95,46 @@ describe('three healthy brokers', () => {
     ])
   })
 
-  test('cluster-info lists three brokers and replication factor 3 with nothing under-replicated', async () => {
+  test('cluster-info lists three brokers and replication factor 3 with nothing under-replicated, and the controller quorum', async () => {
     const run = await json(['cluster-info', ...asAdmin()], adminEnv())
     assert.equal(run.status, 0)
+    const quorum = controllerQuorum(run)
+    assert.equal(quorum.status, 'pass')
+    assert.deepEqual(quorum.evidence.voters.map((v: {nodeId: number}) => v.nodeId), [1, 2, 3])
+    assert.ok([1, 2, 3].includes(quorum.evidence.leaderId))
+    healthyQuorum = {leaderId: quorum.evidence.leaderId, leaderEpoch: quorum.evidence.leaderEpoch}
     const {cluster} = run.json
     assert.deepEqual(cluster.brokers.map((b: {nodeId: number; rack: string}) => `${b.nodeId}${b.rack}`), ['1a', '2b', '3c'])
     assert.deepEqual(cluster.missingBrokers, [])
     const orders = cluster.topics.find((t: {name: string}) => t.name === 'alice.orders')
     assert.deepEqual([orders.partitions, orders.replicationFactor, orders.leaderless, orders.underReplicated], [3, 3, [], []])
+  })
+})
+
+describe('cluster-info --api-versions', () => {
+  test('every broker dialed: each API with the broker range beside what kdoctor and kafkajs send; KIP-896 visible on 4.x', async () => {
+    const run = await json(['cluster-info', '-b', address(rig.listeners.plaintext), '--api-versions'])
+    assert.equal(run.status, 0)
+    const perBroker = run.json.cluster.apiVersions as Array<{nodeId: number; address: string; apis: any[]}>
+    assert.deepEqual(perBroker.map((b) => [b.nodeId, b.address]), rig.brokers.map((b) => [b.nodeId, address(b.listeners.plaintext!)]))
+    const is4x = Number(rig.kafkaVersion.split('.')[0]) >= 4
+    for (const broker of perBroker) {
+      const api = (name: string) => broker.apis.find((r) => r.name === name)
+      // Kafka 4.0 removed Fetch v0-3 (KIP-896); 3.9 still takes v0.
+      assert.equal(api('Fetch').broker.min, is4x ? 4 : 0, `broker ${broker.nodeId} Fetch`)
+      assert.deepEqual(api('Fetch').kdoctor, {implements: {min: 4, max: 12}, uses: 12})
+      assert.deepEqual(api('Fetch').kafkajs, {implements: {min: 0, max: 11}, uses: 11})
+      assert.equal(api('Metadata').kafkajs.uses, 6)
+      assert.deepEqual(api('DescribeQuorum').kdoctor, {implements: {min: 0, max: 1}, uses: 1})
+      // An API only the broker has: listed with no client columns.
+      assert.deepEqual([api('ElectLeaders').kdoctor, api('ElectLeaders').kafkajs], [undefined, undefined])
+      assert.ok(api('ElectLeaders').broker.max >= 1)
+    }
+    // kafkajs 2.2.4 still has a version of every API it implements on both lines: no KD505.
+    assert.deepEqual(findingsOf(run, {code: 'KD505'}), [])
+    const human = await inRig(['cluster-info', '-b', address(rig.listeners.plaintext), '--api-versions'])
+    assert.match(human.stdout, /^Broker 2 127\.0\.0\.1:\d+$/m)
+    assert.match(human.stdout, /^Fetch\s+1\s+v\d+-\d+\s+v4-12 → v12\s+v0-11 → v11$/m)
   })
 })
 
@@ -142,7 +178,8 @@ describe('node 3 killed', () => {
     await killRig3Node(3)
   })
   after(async () => {
-    await startRig3Node(3)
+    // Node 2 too, when the last test got that far: `start` brings back every dead node at once.
+    await ensureRig3()
   })
 
   test('connect: broker 3 missing from the metadata, alice.solo without a leader, the factor-3 topics under-replicated (KD504, per topic)', async () => {
@@ -182,21 +219,52 @@ describe('node 3 killed', () => {
     assert.deepEqual([topic('alice.orders').leaderless, topic('alice.orders').underReplicated], [[], [0, 1, 2]])
     assert.equal(findingsOf(run, {check: 'metadata', code: 'KD504'}).length, 1)
 
+    // The controller as a client sees it: the quorum leader is a live node; had node 3 led, it moved (new epoch).
+    const quorum = controllerQuorum(run)
+    assert.equal(quorum.status, 'pass')
+    assert.ok([1, 2].includes(quorum.evidence.leaderId), `leader ${quorum.evidence.leaderId}`)
+    if (healthyQuorum?.leaderId === 3) assert.ok(quorum.evidence.leaderEpoch > healthyQuorum.leaderEpoch)
+    assert.equal(quorum.evidence.voters.find((v: {nodeId: number}) => v.nodeId === 3).caughtUp, false)
+
     const human = await inRig(['cluster-info', ...asAdmin()], adminEnv())
+    assert.match(human.stdout, /^Controller quorum active controller [12] \(epoch \d+\); voters 1, 2, 3, behind the leader: 3$/m)
     assert.match(human.stdout, /^3\s+missing from the metadata/m)
     assert.match(human.stdout, /^alice\.orders\s+3\s+3\s+-\s+0,1,2$/m)
   })
 
   test('KD503 live: a new topic would get default.replication.factor=3 with two live brokers; nothing is created', async () => {
     const topic = 'alice.not-yet-created'
-    const run = await json(['acl-check', ...asAdmin(), '--topic', topic, '--timeout', '8s'], adminEnv())
-    const kd503 = findingsOf(run, {code: 'KD503'})
-    assert.equal(kd503.length, 1, JSON.stringify(findingsOf(run, {check: 'acl'}).map((f) => f.summary)))
+    // Polled like the metadata above: right after the fencing a broker may still answer from before it.
+    let last: CliRun | undefined
+    const kd503 = await eventually(
+      'KD503 from acl-check',
+      async () => {
+        last = await json(['acl-check', ...asAdmin(), '--topic', topic, '--timeout', '8s'], adminEnv())
+        const found = findingsOf(last, {code: 'KD503'})
+        return found.length > 0 ? found : undefined
+      },
+      20_000,
+    ).catch((error: Error) => assert.fail(`${error.message}; last run (exit ${last?.status}): ${last?.stdout.slice(0, 1500)}`))
+    assert.equal(kd503.length, 1)
     assert.equal(kd503[0].target, `topic ${topic}`)
     assert.equal(kd503[0].evidence.defaultReplicationFactor, 3)
     assert.deepEqual(kd503[0].evidence.liveBrokers, [1, 2])
     // Validate-only: the topic still does not exist.
     const info = await json(['cluster-info', ...asAdmin()], adminEnv())
     assert.equal(info.json.cluster.topics.some((t: {name: string}) => t.name === topic), false)
+  })
+
+  test('then node 2 as well: no controller quorum; metadata still answers, stale, and cluster-info says so (KD504)', async () => {
+    await killRig3Node(2)
+    const run = await eventually('the controller quorum to go silent', async () => {
+      const r = await json(['cluster-info', ...asAdmin(), '--timeout', '10s'], adminEnv())
+      return controllerQuorum(r)?.code === 'KD504' ? r : undefined
+    })
+    const quorum = controllerQuorum(run)
+    assert.equal(quorum.status, 'warn')
+    assert.match(quorum.summary, /^no active controller: DescribeQuorum, which the broker forwards to the active controller, got no answer within 5000 ms/)
+    // What a client without DescribeQuorum gets: the last metadata node 1 had, which still names node 2.
+    const metadata = findingsOf(run, {check: 'metadata'}).find((f) => !f.target.startsWith('controller quorum'))
+    assert.ok(metadata.evidence.brokers.some((b: {nodeId: number}) => b.nodeId === 2))
   })
 })

@@ -12,7 +12,7 @@ import {after, before, describe, test} from 'node:test'
 import kafkajs from 'kafkajs'
 
 import {type CliRun, findingsOf, runCli} from '../helpers/cli.js'
-import {type Moto, Seeder, ec2Client, motoEnv, startMoto} from '../helpers/moto.js'
+import {type Moto, Seeder, ec2Client, motoEnv, seedLoopbackInstance, startMoto} from '../helpers/moto.js'
 import {type Rig, ensureRig, rigTls} from '../helpers/rig.js'
 import {startImdsStub} from '../unit/aws/imds-stub.js'
 import {type FakeListener, livenessBody, startListener} from '../unit/liveness/karafka-listener.js'
@@ -105,15 +105,7 @@ describe('a healthy app', () => {
 
   test('Heroku-attached app on EC2, its topic, group and liveness listener given: every area ✓, exit 0', async () => {
     // The "instance" 127.0.1.2 and the "broker" 127.0.0.1 in one VPC whose rules allow the mutual-TLS port.
-    const seed = new Seeder(ec2Client(moto))
-    const vpc = await seed.vpc('127.0.0.0/16')
-    const brokerSubnet = await seed.subnet(vpc, '127.0.0.0/24')
-    const clientSubnet = await seed.subnet(vpc, '127.0.1.0/24')
-    const app = await seed.group(vpc, 'app')
-    const brokers = await seed.group(vpc, 'brokers', {ingress: [{port: rig.listeners.mtls.port, fromGroup: app}]})
-    await seed.eni(brokerSubnet, '127.0.0.1', [brokers])
-    const clientEni = await seed.eni(clientSubnet, '127.0.1.2', [app])
-    const imds = await startImdsStub({instanceId: 'i-0doctor', localIpv4: '127.0.1.2', mac: '02:00:00:00:00:03', interfaceId: clientEni, securityGroupIds: [app], subnetId: clientSubnet, vpcId: vpc, vpcCidrs: ['127.0.0.0/16'], region: 'us-east-1'})
+    const imds = await startImdsStub(await seedLoopbackInstance(new Seeder(ec2Client(moto)), rig.listeners.mtls.port, 'i-0doctor'))
     let run: CliRun
     try {
       run = await doctor(['--topic', `${rig.herokuPrefix}events`, '--group', group, '--liveness-port', String(listener.port)], {

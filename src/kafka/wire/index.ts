@@ -143,3 +143,10 @@ export {
   encodeDescribeTransactionsRequest,
   type TransactionStateResult,
 } from './apis/describe-transactions.js'
+export {
+  DESCRIBE_QUORUM_VERSIONS,
+  decodeDescribeQuorumResponse,
+  encodeDescribeQuorumRequest,
+  type DescribeQuorumResponse,
+  type QuorumReplica,
+} from './apis/describe-quorum.js'

@@ -15,7 +15,7 @@ const TABLE: readonly KdCode[] = [
   ...range(501, 506),
   ...range(601, 605),
   ...range(701, 708),
-  ...range(801, 808),
+  ...range(801, 809),
 ]
 
 /** Codes the table marks "(warn)": they work now but are fragile. */

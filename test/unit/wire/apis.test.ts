@@ -20,6 +20,8 @@ import {
   sniffForeignBytes,
   describeTlsAlert,
   Writer,
+  decodeDescribeQuorumResponse,
+  encodeDescribeQuorumRequest,
 } from '../../../src/kafka/wire/index.js'
 import {sanitizeSoftwareField} from '../../../src/kafka/wire/apis/api-versions.js'
 
@@ -135,5 +137,23 @@ describe('sniffing foreign bytes', () => {
     assert.equal(sniffForeignBytes(Buffer.from('000001f4', 'hex')), undefined)
     assert.equal(sniffForeignBytes(Buffer.from('15', 'hex')), undefined)
     assert.equal(describeTlsAlert(Buffer.from('1503030002022e', 'hex')), 'TLS fatal alert certificate_unknown')
+  })
+})
+
+describe('DescribeQuorum', () => {
+  it('asks for __cluster_metadata partition 0 and decodes a v1 answer (leader, epoch, voters with timestamps)', () => {
+    assert.equal(encodeDescribeQuorumRequest(1).toString('hex'), '02' + compact('__cluster_metadata') + '02' + '00000000' + '00' + '00' + '00')
+    const w = new Writer().int16(0).uvarint(2).compactString('__cluster_metadata').uvarint(2)
+    w.int32(0).int16(0).int32(2).int32(7).int64(100n)
+    w.uvarint(3)
+    for (const [id, leo] of [[1, 100n], [3, 90n]] as const) w.int32(id).int64(leo).int64(1000n).int64(900n).taggedFields()
+    w.uvarint(1).taggedFields() // no observers; end of partition
+    w.taggedFields().taggedFields() // end of topic, end of response
+    const answer = decodeDescribeQuorumResponse(1)(new Reader(w.toBuffer()))
+    assert.equal(answer.errorCode, 0)
+    const [p] = answer.partitions
+    assert.deepEqual([p?.leaderId, p?.leaderEpoch, p?.highWatermark], [2, 7, 100n])
+    assert.deepEqual(p?.currentVoters.map((v) => [v.replicaId, v.logEndOffset, v.lastCaughtUpTimestamp]), [[1, 100n, 900n], [3, 90n, 900n]])
+    assert.deepEqual(p?.observers, [])
   })
 })
