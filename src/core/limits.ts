@@ -47,6 +47,9 @@ export const METADATA_LIMITS = {
   dialedBrokers: 200,
 } as const
 
+/** One Metadata answer to the kafkajs session, which asks for the brokers and a few topics at most. */
+export const CLIENT_METADATA_MAX_BYTES = 4 * 1024 * 1024
+
 /** Bytes a kafkajs session may receive in all before it is cut off (a forged metadata flood). */
 export const CLIENT_SESSION_MAX_BYTES = 64 * 1024 * 1024
 

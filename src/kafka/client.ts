@@ -14,7 +14,7 @@ import type {Admin, ISocketFactory, KafkaConfig, SASLOptions} from 'kafkajs'
 
 import {type ConnectionProfile, usesSasl, usesTls} from '../config/profile.js'
 import type {Secret} from '../config/secret.js'
-import {CLIENT_SESSION_MAX_BYTES, METADATA_LIMITS} from '../core/limits.js'
+import {CLIENT_METADATA_MAX_BYTES, CLIENT_SESSION_MAX_BYTES, METADATA_LIMITS} from '../core/limits.js'
 import {canonicalIp, isValidPort, undialableReason} from '../net/address.js'
 
 const {Kafka, logLevel} = kafkajs
@@ -154,6 +154,11 @@ function guardMetadataAnswers(socket: Socket): void {
         metadataRequests.delete(head.readInt32BE(4))
         const countAt = version >= 3 ? 12 : 8
         const count = head.length >= countAt + 4 ? head.readInt32BE(countAt) : 0
+        if (size > CLIENT_METADATA_MAX_BYTES) {
+          socket.destroy(new Error(`the cluster sent a ${size}-byte Metadata answer to a client session that asked for no more than a few topics`))
+          return
+        }
+
         if (count > METADATA_LIMITS.brokers) {
           socket.destroy(new Error(`the cluster advertises ${count} brokers, more than the ${METADATA_LIMITS.brokers} a client session is run against`))
           return
