@@ -1,5 +1,5 @@
 import {BaseCommand} from '../cli/base-command.js'
-import {connectionFlags, profileInput} from '../cli/connection-flags.js'
+import {connectionFlags, connectionInput} from '../cli/connection-flags.js'
 import {buildReport, type Report} from '../diagnosis/finding.js'
 import type {ClusterView} from '../report/cluster-table.js'
 
@@ -14,11 +14,11 @@ export default class ClusterInfo extends BaseCommand {
 
   async run(): Promise<Report & {cluster?: ClusterView}> {
     const {flags} = await this.parse(ClusterInfo)
-    const {loadProfile} = await import('../config/load-profile.js')
+    const {loadConnection} = await import('../config/load-connection.js')
     const {runConnectPlan} = await import('../plans/connect.js')
-    const profile = await loadProfile(profileInput(flags))
+    const profile = await loadConnection(connectionInput(flags))
     const {findings, metadata} = await runConnectPlan(profile, {advertised: false, client: false})
-    const report = buildReport('cluster-info', findings, flags['fail-on'])
+    const report = buildReport('cluster-info', findings, flags['fail-on'], profile.settings)
     if (!metadata) return this.finish(report)
 
     const cluster: ClusterView = {
