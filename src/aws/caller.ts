@@ -6,7 +6,7 @@
 import {readFile} from 'node:fs/promises'
 import {networkInterfaces} from 'node:os'
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {classifyAddress} from '../net/address.js'
 import {cidrContains} from './cidr.js'
 import {type Ec2Reader, interfaceById, interfaceOfInstance, interfacesByPrivateIp, interfacesInVpc} from './collect.js'

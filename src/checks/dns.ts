@@ -1,6 +1,6 @@
 import {type Finding, finding} from '../diagnosis/finding.js'
 import {type ResolvedAddress, resolveHost} from '../net/dns.js'
-import type {Deadline} from '../net/deadline.js'
+import type {Deadline} from '../core/deadline.js'
 import type {Target} from './target.js'
 
 export interface DnsCheck {

@@ -1,6 +1,6 @@
 import {type ConnectionProfile, usesSasl, usesTls} from '../config/profile.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
-import type {Deadline} from '../net/deadline.js'
+import type {Deadline} from '../core/deadline.js'
 import type {TlsClientMaterial} from '../net/tls.js'
 import {type ProbeSession, type SaslFingerprint, type SessionFailure, type Transport, offeredMechanisms, openSession} from '../kafka/probe-session.js'
 import type {Target} from './target.js'

@@ -3,7 +3,7 @@ import type {Secret} from '../config/secret.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
 import type {TokenOutcome} from '../kafka/oauth-token.js'
 import {type ProbeSession, authenticate, brokerGeneration, openSession} from '../kafka/probe-session.js'
-import type {Deadline} from '../net/deadline.js'
+import type {Deadline} from '../core/deadline.js'
 import {type ListenerCheck, tlsMaterial} from './listener.js'
 import type {Target} from './target.js'
 

@@ -1,7 +1,7 @@
 import type {Socket} from 'node:net'
 
 import {type Finding, type KdCode, finding} from '../diagnosis/finding.js'
-import type {Deadline} from '../net/deadline.js'
+import type {Deadline} from '../core/deadline.js'
 import {type TcpFailureKind, connectTcp} from '../net/tcp.js'
 import type {Target} from './target.js'
 

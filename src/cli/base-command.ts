@@ -1,7 +1,9 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
 
+import {DEFAULT_TIMEOUT_MS, parseDuration} from '../config/duration.js'
+import {Deadline} from '../core/deadline.js'
+import {InputError} from '../core/input-error.js'
 import type {Report} from '../diagnosis/finding.js'
-import {InputError} from './input-error.js'
 
 export const EXIT_OK = 0
 export const EXIT_PROBLEM = 1
@@ -23,6 +25,19 @@ export abstract class BaseCommand extends Command {
       default: 'fail' as const,
       helpGroup: 'OUTPUT',
     })(),
+  }
+
+  /** When the run started: its Deadline counts from here, so reading the config spends the budget too. */
+  readonly #startedAt = Date.now()
+  #deadline?: Deadline
+
+  /**
+   * The run's one Deadline (design.md: one --timeout bounds the whole run). Built on the first call
+   * from --timeout; every step of the run is handed this same one.
+   */
+  protected runDeadline(timeout: string | undefined): Deadline {
+    this.#deadline ??= new Deadline(timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(timeout, 'flag --timeout'), this.#startedAt)
+    return this.#deadline
   }
 
   /** Sets the exit code from the report and returns it (oclif prints it under --json). */

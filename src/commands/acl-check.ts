@@ -63,6 +63,7 @@ Checks per topic Describe, Read, Write (and Create when it does not exist); per 
       operations: parseOperations(flags.operations),
       principal: flags.principal,
       kafkaPrefix: profile.env.values.get('KAFKA_PREFIX')?.value || undefined,
+      deadline: this.runDeadline(flags.timeout),
     }
     const {findings, acl} = await withProgress('Asking the broker what this principal may do…', !this.jsonEnabled(), () => runAclCheckPlan(profile, options))
     const report = buildReport('acl-check', findings, flags['fail-on'], profile.settings)

@@ -16,8 +16,9 @@ export default class ClusterInfo extends BaseCommand {
     const {flags} = await this.parse(ClusterInfo)
     const {loadConnection} = await import('../config/load-connection.js')
     const {runConnectPlan} = await import('../plans/connect.js')
+    const {clusterHealth, partitionHealth} = await import('../checks/metadata.js')
     const profile = await loadConnection(connectionInput(flags))
-    const {findings, metadata} = await runConnectPlan(profile, {advertised: false, client: false})
+    const {findings, metadata} = await runConnectPlan(profile, {deadline: this.runDeadline(flags.timeout), advertised: false, client: false})
     const report = buildReport('cluster-info', findings, flags['fail-on'], profile.settings)
     if (!metadata) return this.finish(report)
 
@@ -31,10 +32,11 @@ export default class ClusterInfo extends BaseCommand {
           name: t.name ?? '',
           partitions: t.partitions.length,
           replicationFactor: Math.max(0, ...t.partitions.map((p) => p.replicaNodes.length)),
-          leaderless: t.partitions.filter((p) => p.leaderId < 0).map((p) => p.partitionIndex),
+          ...partitionHealth(t.partitions),
           internal: t.isInternal,
         }))
         .sort((a, b) => a.name.localeCompare(b.name)),
+      missingBrokers: clusterHealth(metadata).missingBrokers,
     }
     if (!this.jsonEnabled()) {
       const {renderClusterView} = await import('../report/cluster-table.js')

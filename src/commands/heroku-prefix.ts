@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {connectionFlags, connectionInput} from '../cli/connection-flags.js'
 import {dialectFlags} from '../cli/dialect-flags.js'
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {buildReport, type Report} from '../diagnosis/finding.js'
 import {invalidTopicName} from '../platforms/heroku/prefix.js'
 import type {HerokuSummary} from '../plans/heroku-prefix.js'
@@ -83,6 +83,7 @@ Karafka's own names are checked too: the group_id (default app), the admin group
         karafka: flags.karafka,
         webUi: flags['web-ui'],
         live: flags.live,
+        deadline: this.runDeadline(flags.timeout),
         connection,
         appSettings,
       }),

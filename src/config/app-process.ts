@@ -6,7 +6,7 @@
 import {readFile, readlink} from 'node:fs/promises'
 import {isAbsolute, join} from 'node:path'
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import type {EnvSource, EnvValue} from './env-file.js'
 import {fsReason} from './read-file.js'
 

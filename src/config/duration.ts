@@ -1,4 +1,4 @@
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 
 /** The whole run's budget when --timeout is not given. */
 export const DEFAULT_TIMEOUT_MS = 10_000

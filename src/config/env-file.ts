@@ -5,7 +5,7 @@
 
 import {parseAllDocuments} from 'yaml'
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 
 export interface EnvValue {
   value: string

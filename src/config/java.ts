@@ -5,7 +5,7 @@
 
 import {parseDocument, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode} from 'yaml'
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import type {Finding} from '../diagnosis/finding.js'
 import {finding} from '../diagnosis/finding.js'
 import {configFinding} from './config-finding.js'

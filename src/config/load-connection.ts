@@ -8,7 +8,8 @@ import {existsSync, readFileSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {basename, extname, join} from 'node:path'
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
+import {MAX_INPUT_FILE_BYTES} from '../core/limits.js'
 import {finding, type Finding} from '../diagnosis/finding.js'
 import {type AppProcess, readAppProcess} from './app-process.js'
 import {configFinding} from './config-finding.js'
@@ -53,13 +54,11 @@ export interface LoadedConnection extends ProfileResult {
   app: AppSettings['app']
 }
 
-/** Largest configuration file kdoctor reads (karafka.rb, properties, env files, File.read). */
-const MAX_FILE_BYTES = 1024 * 1024
 
 async function readText(path: string, shownAs: string, flag: string): Promise<string> {
   const read = await readUserFile(path)
   if (!read.ok) throw new InputError(`cannot read ${flag === '--config' ? 'config file ' : ''}${shownAs}: ${read.reason}`, `flag ${flag}`)
-  if (read.bytes.length > MAX_FILE_BYTES) throw new InputError(`${shownAs} is larger than ${MAX_FILE_BYTES} bytes; is it the right file?`, `flag ${flag}`)
+  if (read.bytes.length > MAX_INPUT_FILE_BYTES) throw new InputError(`${shownAs} is larger than ${MAX_INPUT_FILE_BYTES} bytes; is it the right file?`, `flag ${flag}`)
   return read.bytes.toString('utf8')
 }
 
@@ -135,7 +134,7 @@ function rubyScope(env: EnvSource, appPath: (path: string) => string): RubyScope
         const target = appPath(path)
         const info = statSync(target)
         if (!info.isFile()) return {error: 'not a regular file'}
-        if (info.size > MAX_FILE_BYTES) return {error: 'larger than 1 MiB'}
+        if (info.size > MAX_INPUT_FILE_BYTES) return {error: `larger than ${MAX_INPUT_FILE_BYTES} bytes`}
         return {text: readFileSync(target, 'utf8')}
       } catch (error) {
         return {error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read'}

@@ -1,6 +1,6 @@
 import {basename} from 'node:path'
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {finding, type Finding} from '../diagnosis/finding.js'
 import {parseBootstrapList} from './bootstrap.js'
 import {DEFAULT_TIMEOUT_MS, parseDuration} from './duration.js'

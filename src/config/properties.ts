@@ -1,4 +1,4 @@
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {canonicalName, isKnownProperty, isSecretName} from './librdkafka-properties.js'
 import {readUserFile} from './read-file.js'
 

@@ -1,9 +1,9 @@
-import {execFile} from 'node:child_process'
+import {spawn} from 'node:child_process'
 import {readFile} from 'node:fs/promises'
 
 import type {ConnectionProfile, TokenProvider} from '../config/profile.js'
 import {Secret} from '../config/secret.js'
-import {withTimeout} from '../net/deadline.js'
+import {type Deadline, withTimeout} from '../core/deadline.js'
 
 /** Claims that explain a rejected token; the token itself is never shown. */
 export interface TokenClaims {
@@ -26,12 +26,12 @@ export type TokenOutcome = {ok: true; token: Secret; claims?: TokenClaims; from:
  * command or an OIDC endpoint should see one request per run). Resolves to undefined when the
  * profile does not use OAUTHBEARER.
  */
-export function tokenOnce(profile: ConnectionProfile, timeoutMs: () => number): () => Promise<TokenOutcome | undefined> {
+export function tokenOnce(profile: ConnectionProfile, deadline: Deadline): () => Promise<TokenOutcome | undefined> {
   let pending: Promise<TokenOutcome | undefined> | undefined
   return () => {
     const provider = profile.sasl?.tokenProvider
     if (!provider || profile.sasl?.mechanism.value !== 'OAUTHBEARER') return Promise.resolve(undefined)
-    pending ??= obtainToken(provider, timeoutMs())
+    pending ??= obtainToken(provider, deadline.stepMs())
     return pending
   }
 }
@@ -40,7 +40,7 @@ export function tokenOnce(profile: ConnectionProfile, timeoutMs: () => number): 
 export async function obtainToken(provider: TokenProvider, timeoutMs: number): Promise<TokenOutcome> {
   const from = describeProvider(provider)
   try {
-    const raw = await withTimeout(fetchRawToken(provider), timeoutMs, 'token provider')
+    const raw = await withTimeout(fetchRawToken(provider, timeoutMs), timeoutMs, 'token provider')
     const value = raw.trim()
     if (!value) return {ok: false, from, reason: 'the provider returned an empty token'}
     return {ok: true, token: new Secret(value, from), claims: decodeJwtClaims(value), from}
@@ -64,14 +64,14 @@ function describeProvider(provider: TokenProvider): string {
   }
 }
 
-async function fetchRawToken(provider: TokenProvider): Promise<string> {
+async function fetchRawToken(provider: TokenProvider, timeoutMs: number): Promise<string> {
   switch (provider.kind) {
     case 'static':
       return provider.token.reveal()
     case 'file':
       return readFile(provider.path.value, 'utf8')
     case 'command':
-      return runTokenCommand(provider.command.value)
+      return runTokenCommand(provider.command.value, timeoutMs)
     case 'oidc':
       return clientCredentialsToken(provider)
     case 'unsecured-jwt':
@@ -79,12 +79,46 @@ async function fetchRawToken(provider: TokenProvider): Promise<string> {
   }
 }
 
-function runTokenCommand(command: string): Promise<string> {
+const TOKEN_OUTPUT_MAX_BYTES = 1 << 20
+
+/**
+ * Runs the token command in a process group of its own, so that when the run's deadline expires
+ * (or kdoctor exits first) the whole group is killed: the shell and whatever it started, not just
+ * the shell, and nothing is left running as an orphan.
+ */
+function runTokenCommand(command: string, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('/bin/sh', ['-c', command], {maxBuffer: 1 << 20}, (error, stdout) => {
+    const child = spawn('/bin/sh', ['-c', command], {detached: true, stdio: ['ignore', 'pipe', 'ignore']})
+    let running = true
+    const killGroup = () => {
+      if (!running || child.pid === undefined) return
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {}
+    }
+    const timer = setTimeout(() => {
+      killGroup()
+      reject(new Error(`token command gave no token within ${timeoutMs} ms and was stopped`))
+    }, timeoutMs)
+    timer.unref()
+    process.once('exit', killGroup)
+    const chunks: Buffer[] = []
+    let size = 0
+    child.stdout.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > TOKEN_OUTPUT_MAX_BYTES) {
+        killGroup()
+        reject(new Error(`token command printed more than ${TOKEN_OUTPUT_MAX_BYTES} bytes`))
+      } else chunks.push(chunk)
+    })
+    child.on('error', (error) => reject(new Error(`token command could not start (${(error as NodeJS.ErrnoException).code ?? 'error'})`)))
+    child.on('close', (status, signal) => {
+      running = false
+      clearTimeout(timer)
+      process.removeListener('exit', killGroup)
       // stderr may echo secrets; only the exit status is reported.
-      if (error) reject(new Error(`token command exited with status ${(error as NodeJS.ErrnoException & {code?: number}).code ?? 'unknown'}`))
-      else resolve(stdout)
+      if (status === 0) resolve(Buffer.concat(chunks).toString('utf8'))
+      else reject(new Error(`token command exited with status ${status ?? signal ?? 'unknown'}`))
     })
   })
 }

@@ -1,7 +1,7 @@
 // Where the liveness listener is: a URL argument, or --host/--port/--path. Bad input is an
 // InputError (one line, exit 2) before anything is sent.
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {KARAFKA_LISTENER} from './defaults.js'
 
 export interface LivenessEndpoint {

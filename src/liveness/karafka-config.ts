@@ -3,7 +3,7 @@
 // (static membership, assignment strategy). Values that are Ruby expressions are kept as
 // text and marked as such; nothing is guessed. `-X key=value` gives the same settings directly.
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {classify, lineIndex, type RubyValue, scanTo, scanValue, stripComments} from '../config/ruby.js'
 
 /** The librdkafka keys these checks read; everything else in the file is ignored. */

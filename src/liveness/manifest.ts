@@ -4,7 +4,7 @@
 
 import {LineCounter, parseAllDocuments} from 'yaml'
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 
 export interface HttpGetAction {
   port?: number | string

@@ -2,7 +2,7 @@ import {lookup} from 'node:dns/promises'
 import {readFile} from 'node:fs/promises'
 
 import {type AddressScope, classifyAddress, isIpLiteral} from './address.js'
-import {withTimeout} from './deadline.js'
+import {withTimeout} from '../core/deadline.js'
 
 export interface ResolvedAddress {
   address: string

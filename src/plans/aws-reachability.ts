@@ -3,7 +3,7 @@
 // live TCP probe to tell "the rules block it" from "the rules allow it but it still times out",
 // and on request the VPC Reachability Analyzer. The AWS SDK is only loaded here, lazily.
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {checkDns} from '../checks/dns.js'
 import {checkTcp} from '../checks/tcp.js'
 import {type Target, advertisedTarget, bootstrapTarget, sameEndpoint} from '../checks/target.js'
@@ -12,7 +12,7 @@ import type {ConnectionInput} from '../config/load-connection.js'
 import type {ProfileResult} from '../config/profile.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
 import {classifyAddress, formatHostPort} from '../net/address.js'
-import {Deadline} from '../net/deadline.js'
+import type {Deadline} from '../core/deadline.js'
 import type {AnalyzerOptions, AnalyzerOutcome} from '../aws/analyzer.js'
 import type {Caller, CallerInput} from '../aws/caller.js'
 import type {Ec2Reader} from '../aws/collect.js'
@@ -35,8 +35,8 @@ export interface AwsReachabilityInput {
   /** Live TCP probe of every endpoint (and Kafka metadata for advertised brokers). */
   probe: boolean
   deep: boolean
-  /** Probe budget with --broker (the connection inputs carry their own --timeout). */
-  timeoutMs?: number
+  /** The run's one time budget: DNS, Kafka discovery and the live probes share it. */
+  deadline: Deadline
   env?: NodeJS.ProcessEnv
   /** Lines for stderr (the --deep announcement). */
   announce?: (line: string) => void
@@ -84,7 +84,6 @@ export async function runAwsReachabilityPlan(input: AwsReachabilityInput): Promi
   // 1. The endpoints: --broker as given, or the connection's bootstrap list.
   let targets: Target[]
   let profileResult: ProfileResult | undefined
-  let timeoutMs = input.timeoutMs ?? 10_000
   if (input.brokers && input.brokers.length > 0) {
     const parsed = parseBootstrapList(input.brokers.join(','), 'flag --broker')
     findings.push(...parsed.findings)
@@ -93,7 +92,6 @@ export async function runAwsReachabilityPlan(input: AwsReachabilityInput): Promi
     const {loadConnection} = await import('../config/load-connection.js')
     profileResult = await loadConnection(input.connection ?? {properties: []}, env)
     findings.push(...profileResult.findings)
-    timeoutMs = profileResult.profile.timeoutMs
     targets = profileResult.profile.bootstrap.map((b) => bootstrapTarget(b.host, b.port))
   }
 
@@ -110,8 +108,8 @@ export async function runAwsReachabilityPlan(input: AwsReachabilityInput): Promi
     : !flagsName || !(input.region || envRegion || hostRegion)
       ? readInstanceIdentity(env)
       : Promise.resolve(undefined)
-  const deadline = new Deadline(timeoutMs)
-  const discovery = input.probe && profileResult ? discoverAdvertised(profileResult, targets) : Promise.resolve(undefined)
+  const {deadline} = input
+  const discovery = input.probe && profileResult ? discoverAdvertised(profileResult, targets, deadline) : Promise.resolve(undefined)
   const endpoints = await resolveAll(targets, deadline, findings)
   const advertised = await discovery
   if (advertised) {
@@ -168,13 +166,15 @@ export async function runAwsReachabilityPlan(input: AwsReachabilityInput): Promi
   )
   const reader: Ec2Reader = new collect.Ec2Reader(ec2, denied.map((p) => p.action), where)
 
-  // 4. Live probes run beside the AWS reads (one budget for all of them), once AWS is usable.
-  const probeDeadline = new Deadline(timeoutMs)
+  // 4. Live probes run beside the AWS reads (the run's one budget), once AWS is usable. With the
+  // budget spent, a probe would only report our own timeout as the network's: skip it instead.
   const probes = new Map<string, Promise<{finding: Finding; summary: ProbeSummary}>>()
-  if (input.probe) {
+  if (input.probe && deadline.expired) {
+    findings.push(finding({check: 'tcp', target: 'broker ports', status: 'skip', summary: `not probed: the --timeout budget (${deadline.budgetMs} ms) was spent before the AWS rules were read`}))
+  } else if (input.probe) {
     for (const e of endpoints) {
       for (const ip of e.ips) {
-        probes.set(`${e.target.label} ${ip}`, checkTcp(e.target, ip, probeDeadline).then(({finding: f, socket}) => {
+        probes.set(`${e.target.label} ${ip}`, checkTcp(e.target, ip, deadline).then(({finding: f, socket}) => {
           socket?.destroy()
           const ok = f.status === 'pass'
           const kind = f.evidence.kind as ProbeSummary['kind']
@@ -202,9 +202,9 @@ async function resolveAll(targets: Target[], deadline: Deadline, findings: Findi
   })
 }
 
-async function discoverAdvertised(profileResult: ProfileResult, bootstrap: Target[]): Promise<{finding: Finding; targets: Target[]}> {
+async function discoverAdvertised(profileResult: ProfileResult, bootstrap: Target[], deadline: Deadline): Promise<{finding: Finding; targets: Target[]}> {
   const {runConnectPlan} = await import('./connect.js')
-  const {findings, metadata} = await runConnectPlan(profileResult, {advertised: false, client: false})
+  const {findings, metadata} = await runConnectPlan(profileResult, {deadline, advertised: false, client: false})
   if (!metadata) {
     const failed = findings.find((f) => f.status === 'fail')
     return {

@@ -1,5 +1,5 @@
 import {advertisedVerdict} from '../checks/advertised.js'
-import {checkClient} from '../checks/client.js'
+import {type ClientBrokerView, checkClient, clientBrokerView, withBrokerView} from '../checks/client.js'
 import {checkDns} from '../checks/dns.js'
 import {checkListener, configuredTransport} from '../checks/listener.js'
 import {checkMetadata} from '../checks/metadata.js'
@@ -11,9 +11,11 @@ import {type ConnectionProfile, type ProfileResult, usesSasl} from '../config/pr
 import {type CheckName, type Finding, finding} from '../diagnosis/finding.js'
 import {type TokenOutcome, tokenOnce} from '../kafka/oauth-token.js'
 import type {MetadataResult} from '../kafka/probe-session.js'
-import {Deadline} from '../net/deadline.js'
+import type {Deadline} from '../core/deadline.js'
 
 export interface ConnectPlanOptions {
+  /** The run's one time budget (built where the run starts). */
+  deadline: Deadline
   /** Also probe every advertised broker (default true). */
   advertised?: boolean
   /** Finish with an end-to-end kafkajs session (default true). */
@@ -45,9 +47,9 @@ interface RunContext {
  * same for every advertised broker, then a real client session. Each target stops at its first
  * failed layer; one deadline bounds everything, so N dead brokers cost one timeout.
  */
-export async function runConnectPlan({profile, findings: configFindings}: ProfileResult, options: ConnectPlanOptions = {}): Promise<ConnectPlanResult> {
-  const deadline = new Deadline(profile.timeoutMs)
-  const context: RunContext = {profile, deadline, token: options.token ?? tokenOnce(profile, () => deadline.stepMs())}
+export async function runConnectPlan({profile, findings: configFindings}: ProfileResult, options: ConnectPlanOptions): Promise<ConnectPlanResult> {
+  const {deadline} = options
+  const context: RunContext = {profile, deadline, token: options.token ?? tokenOnce(profile, deadline)}
   const findings = [...configFindings]
   if (profile.bootstrap.length === 0) return {findings}
 
@@ -62,7 +64,14 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
   const bootstrapTargets = profile.bootstrap.map((b) => bootstrapTarget(b.host, b.port))
   const bootstrap = await Promise.all(bootstrapTargets.map((t) => probeTarget(t, context, true)))
   for (const result of bootstrap) findings.push(...result.findings)
-  const metadata = bootstrap.find((r) => r.metadata)?.metadata
+  const answered = bootstrap.findIndex((r) => r.metadata)
+  const metadata = bootstrap[answered]?.metadata
+  const learnedFrom = answered >= 0 ? `${bootstrapTargets[answered]!.host}:${bootstrapTargets[answered]!.port}` : undefined
+  // kafkajs's own view of every advertised broker, beside our probes of them.
+  const brokerView: Promise<ClientBrokerView[]> | undefined =
+    clientSession && metadata && options.advertised !== false
+      ? context.token().then((token) => clientBrokerView(profile, deadline, metadata.brokers, token?.ok ? token.token : undefined, cancelClient.signal))
+      : undefined
 
   if (metadata && options.advertised !== false) {
     const bootstrapHosts = bootstrapTargets.map((t) => t.host)
@@ -70,9 +79,9 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
     const results = await Promise.all(
       advertised.map(async (target) => {
         const twin = bootstrapTargets.find((b) => sameEndpoint(b, target))
-        if (twin) return [advertisedVerdict(target, [], bootstrapHosts, `${twin.host}:${twin.port}`)]
+        if (twin) return [advertisedVerdict(target, [], bootstrapHosts, `${twin.host}:${twin.port}`, learnedFrom)]
         const probed = await probeTarget(target, context, false)
-        return [...probed.findings, advertisedVerdict(target, probed.findings, bootstrapHosts)]
+        return [...probed.findings, advertisedVerdict(target, probed.findings, bootstrapHosts, undefined, learnedFrom)]
       }),
     )
     for (const result of results) findings.push(...result)
@@ -82,7 +91,8 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
     // Nothing got through: the client's verdict would only repeat it, so stop waiting for it.
     const reached = bootstrap.some((r) => r.reachedEnd)
     if (!reached) cancelClient.abort()
-    const client = await clientSession
+    const session = await clientSession
+    const client = brokerView ? withBrokerView(session, await brokerView) : session
     findings.push(reached ? client : finding({check: 'client', target: client.target, status: 'skip', summary: 'not run to the end: no bootstrap address got through every layer'}))
   }
 

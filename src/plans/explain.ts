@@ -3,7 +3,7 @@
 
 import {readFile} from 'node:fs/promises'
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {fsReason} from '../config/read-file.js'
 import {catalog, docsLink, docsPath, entryFor, isKnownCode, normalizeCode} from '../diagnosis/catalog.js'
 import type {CatalogEntry} from '../diagnosis/catalog/types.js'

@@ -7,7 +7,7 @@ import type {EnvSource} from '../config/env-file.js'
 import {type AppSettings, type ConnectionInput, profileFromSettings} from '../config/load-connection.js'
 import type {ConnectionProfile, ProfileResult} from '../config/profile.js'
 import {type Finding, finding, type SettingRecord} from '../diagnosis/finding.js'
-import {Deadline} from '../net/deadline.js'
+import type {Deadline} from '../core/deadline.js'
 import {HEROKU_KAFKA_VARIABLES, type HerokuVariables, readHerokuVariables, variablesCopyingKafkaUrl} from '../platforms/heroku/env.js'
 import {KARAFKA_GROUPS, type KafkaSetting, WEB_UI_TOPICS, karafkaKafkaSettings, karafkaSnippet} from '../platforms/heroku/karafka.js'
 import {HerokuCli, judgeName} from '../platforms/heroku/prefix.js'
@@ -38,6 +38,8 @@ export interface HerokuPrefixInput {
   connection: Omit<ConnectionInput, 'oauthTokenFile' | 'oauthTokenCommand'>
   /** The app's settings as read by readAppSettings (karafka.rb, Java, -F); none when absent. */
   appSettings?: AppSettings
+  /** The run's one time budget (used by the live checks). */
+  deadline: Deadline
 }
 
 export interface HerokuSummary {
@@ -180,11 +182,10 @@ export async function runHerokuPrefixPlan(input: HerokuPrefixInput): Promise<Her
       profile.tls.verifyHostname = {value: false, source: "kdoctor heroku-prefix (ssl.endpoint.identification.algorithm=none, as Heroku's certificates need)"}
     }
 
-    const deadline = new Deadline(profile.timeoutMs)
-    const connect = await runConnectPlan(loaded, {advertised: false, client: false})
+    const connect = await runConnectPlan(loaded, {deadline: input.deadline, advertised: false, client: false})
     findings.push(...connect.findings)
     if (connect.metadata) {
-      findings.push(...(await checkLiveNames(profile, deadline, names, prefix, cli)))
+      findings.push(...(await checkLiveNames(profile, input.deadline, names, prefix, cli)))
     } else {
       findings.push(finding({check: 'heroku', target: 'topics and groups', status: 'skip', summary: 'not checked: no broker answered a metadata request (see the layers above)'}))
     }

@@ -2,7 +2,7 @@
 // sent), then call the listener once or watch it, then check the Karafka settings and the
 // Deployment against what answered.
 
-import {InputError} from '../cli/input-error.js'
+import {InputError} from '../core/input-error.js'
 import {parseDuration} from '../config/duration.js'
 import {readUserFile} from '../config/read-file.js'
 import {finding, type Finding} from '../diagnosis/finding.js'

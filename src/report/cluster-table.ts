@@ -4,7 +4,9 @@ export interface ClusterView {
   clusterId: string | null
   controllerId: number
   brokers: {nodeId: number; host: string; port: number; rack: string | null}[]
-  topics: {name: string; partitions: number; replicationFactor: number; leaderless: number[]; internal: boolean}[]
+  topics: {name: string; partitions: number; replicationFactor: number; leaderless: number[]; underReplicated: number[]; internal: boolean}[]
+  /** Node ids that topics name as replicas but the metadata does not list: stopped or fenced brokers. */
+  missingBrokers: number[]
 }
 
 function table(rows: string[][]): string[] {
@@ -18,12 +20,19 @@ function table(rows: string[][]): string[] {
 /** What `kcat -L` and Karafka::Admin.cluster_info show, as aligned tables. */
 export function renderClusterView(view: ClusterView): string {
   const lines = [`${chalk.bold('Cluster')} ${view.clusterId ?? '(no id)'}  controller ${view.controllerId}`, '']
-  lines.push(...table([['BROKER', 'ADDRESS', 'RACK'], ...view.brokers.map((b) => [String(b.nodeId), `${b.host}:${b.port}`, b.rack ?? '-'])]))
-  lines.push('')
   lines.push(
     ...table([
-      ['TOPIC', 'PARTITIONS', 'REPLICATION', 'LEADERLESS'],
-      ...view.topics.map((t) => [t.name + (t.internal ? ' (internal)' : ''), String(t.partitions), String(t.replicationFactor), t.leaderless.length > 0 ? t.leaderless.join(',') : '-']),
+      ['BROKER', 'ADDRESS', 'RACK'],
+      ...view.brokers.map((b) => [String(b.nodeId), `${b.host}:${b.port}`, b.rack ?? '-']),
+      ...view.missingBrokers.map((id) => [String(id), 'missing from the metadata (named as a replica)', '-']),
+    ]),
+  )
+  lines.push('')
+  const list = (partitions: number[]) => (partitions.length > 0 ? partitions.join(',') : '-')
+  lines.push(
+    ...table([
+      ['TOPIC', 'PARTITIONS', 'REPLICATION', 'LEADERLESS', 'UNDER-REPLICATED'],
+      ...view.topics.map((t) => [t.name + (t.internal ? ' (internal)' : ''), String(t.partitions), String(t.replicationFactor), list(t.leaderless), list(t.underReplicated)]),
     ]),
   )
   return lines.join('\n') + '\n'

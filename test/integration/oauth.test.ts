@@ -2,7 +2,7 @@
 // client-credentials flow (a loopback token endpoint stands in for the identity provider), and
 // the ways each goes wrong.
 import assert from 'node:assert/strict'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {type Server, createServer} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
@@ -47,6 +47,20 @@ before(async () => {
 after(() => new Promise<void>((resolve) => tokenEndpoint.close(() => resolve())))
 
 const base = () => ['connect', '--json', '--timeout', '8s', '-b', `127.0.0.1:${rig.listeners.oauthbearer.port}`, '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=OAUTHBEARER']
+
+/** The process has exited (a zombie waiting for its reaper counts as gone); polls for up to 2 s. */
+async function gone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 20; i++) {
+    let state: string | undefined
+    try {
+      state = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0]
+    } catch {}
+    if (state === undefined || state === 'Z') return true
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+
+  return false
+}
 
 describe('OAUTHBEARER token sources', () => {
   test('OIDC client credentials (sasl.oauthbearer.method=oidc) → authenticated, claims shown, secret never printed', async () => {
@@ -108,6 +122,25 @@ describe('OAUTHBEARER token sources', () => {
     const failure = findingsOf(run, {status: 'fail'})[0]
     assert.equal(failure.code, 'KD407')
     assert.match(failure.summary, /status 3/)
+  })
+
+  test('a token command slower than --timeout: stopped with its whole process group when the run deadline expires', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdoctor-oauth-'))
+    const shellPid = join(dir, 'shell.pid')
+    const childPid = join(dir, 'child.pid')
+    // The shell starts a grandchild and waits on it: killing only the shell would orphan the sleep.
+    const command = `echo $$ > ${shellPid}; sleep 30 & echo $! > ${childPid}; wait`
+    const startup = await runCli(['--version'])
+    const run = await runCli(['connect', '--json', '--no-client', '--timeout', '2s', '-b', `127.0.0.1:${rig.listeners.oauthbearer.port}`, '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=OAUTHBEARER', '--oauth-token-command', command])
+    const failure = findingsOf(run, {status: 'fail'})[0]
+    assert.equal(failure.code, 'KD407', JSON.stringify(run.json))
+    assert.match(failure.summary, /no token within \d+ ms/)
+    // Not a benchmark: a run that waited for the command would take 30 s, not 2 s + 1 s.
+    assert.ok(run.durationMs - startup.durationMs < 3000, `the run took ${run.durationMs} ms (startup ${startup.durationMs} ms) at --timeout 2s`)
+    for (const file of [shellPid, childPid]) {
+      const pid = Number(readFileSync(file, 'utf8'))
+      assert.ok(await gone(pid), `process ${pid} of the token command is still running`)
+    }
   })
 
   test('an expired token → KD405 with the decoded expiry', async () => {

@@ -10,8 +10,18 @@
 //
 // Environment:
 //   KAFKA_VERSION          Kafka release to run (default below). 3.x uses pom-3.9.xml, 4.x pom-4.xml.
-//   KDOCTOR_RIG_PORT_BASE  port base (default 19090); listeners are base+2 … base+10, and
-//                          base-1 is the closed port the advertised_unreachable listener advertises.
+//   KDOCTOR_RIG_PORT_BASE  port base (default 19090; 19190 with three brokers); listeners are base+2 … base+10,
+//                          and base-1 is the closed port the advertised_unreachable listener advertises.
+//   KDOCTOR_RIG_BROKERS    1 (default) or 3. Three brokers: combined broker+controller nodes 1, 2, 3 in a
+//                          three-voter KRaft quorum, racks a, b, c, node i on port base + 20*(i-1), topics with
+//                          replication factor 3 and min.insync.replicas=2, and one extra listener,
+//                          one_unreachable, on which node 2 advertises a closed port (nodes 1 and 3 their own).
+//                          The three JVMs run in a network namespace of their own with only loopback
+//                          (a `sleep` holds it; rig.json `netns.enter` is the nsenter prefix that joins it),
+//                          so everything a test learns from these brokers and dials stays on that loopback,
+//                          and its ports never collide with another rig's. Needs unshare/nsenter (root, or
+//                          unprivileged user namespaces). Home: <repo>/.kafka/rig3 unless KDOCTOR_RIG_HOME.
+//   KDOCTOR_RIG_NODES      with three brokers, `start-node N` / `kill-node N` restart or SIGKILL one node (tests).
 //
 // Default version: 4.4.0, the newest 4.x release on Maven Central when this was written.
 // Verified with kafkajs 2.2.4 (the version pinned in package.json): every kafkajs request
@@ -42,14 +52,20 @@ const HERE = path.join(ROOT, 'test', 'kafka')
 // Jars, certificates and formatted storage are shared; a second rig (e.g. Kafka 3.9 beside 4.x
 // during development) gets its own KDOCTOR_RIG_HOME for its process, data and rig.json.
 const HOME = path.join(ROOT, '.kafka')
-const RIG_HOME = process.env.KDOCTOR_RIG_HOME ? path.resolve(process.env.KDOCTOR_RIG_HOME) : HOME
+const BROKERS = Number(process.env.KDOCTOR_RIG_BROKERS || 1)
+const CLUSTERED = BROKERS === 3
+const RIG_HOME = process.env.KDOCTOR_RIG_HOME ? path.resolve(process.env.KDOCTOR_RIG_HOME) : CLUSTERED ? path.join(HOME, 'rig3') : HOME
 const CERTS = path.join(HOME, 'certs')
 const RUN = path.join(RIG_HOME, 'run')
-const DATA = path.join(RUN, 'data')
-const LOG = path.join(RUN, 'kafka.log')
-const PIDFILE = path.join(RUN, 'kafka.pid')
 const RIG_JSON = path.join(RIG_HOME, 'rig.json')
 const LOCK = path.join(RIG_HOME, 'rig.lock')
+const NETNS_PIDFILE = path.join(RIG_HOME, 'netns.pid')
+const NETNS_MARK = 'kdoctor-rig-netns'
+// Node n's process, data and log: run/ for the one-broker rig (as before), run/node-n/ for three.
+const nodeDir = (id) => (CLUSTERED ? path.join(RUN, `node-${id}`) : RUN)
+const nodeFiles = (id) => ({dir: nodeDir(id), data: path.join(nodeDir(id), 'data'), log: path.join(nodeDir(id), 'kafka.log'), pid: path.join(nodeDir(id), 'kafka.pid')})
+const NODE_IDS = CLUSTERED ? [1, 2, 3] : [1]
+const LOG = nodeFiles(1).log
 
 const HOST = '127.0.0.1'
 const CLUSTER_ID = '4L6g3nShT-eMCtK--X86sw' // any 22-char base64url UUID not starting with '-'
@@ -66,6 +82,8 @@ const TOPICS = [
   {name: `${HEROKU_PREFIX}karafka_consumers_reports`, partitions: 1, config: {'retention.ms': '86400000'}},
   {name: `${HEROKU_PREFIX}karafka_consumers_metrics`, partitions: 1, config: {'cleanup.policy': 'delete', 'retention.ms': '86400000'}},
   {name: 'public-events', partitions: 1},
+  // Three brokers only: one replica, on node 3, so killing node 3 leaves a partition without a leader.
+  ...(CLUSTERED ? [{name: 'alice.solo', partitions: 1, replicas: [3]}] : []),
 ]
 const ACLS = [
   {principal: 'User:alice', resourceType: 'TOPIC', patternType: 'PREFIXED', name: 'alice.', operation: 'ALL', permission: 'ALLOW'},
@@ -74,8 +92,10 @@ const ACLS = [
   {principal: `User:${TLS_PRINCIPAL}`, resourceType: 'GROUP', patternType: 'PREFIXED', name: HEROKU_PREFIX, operation: 'ALL', permission: 'ALLOW'},
 ]
 
+// Three JVMs share CI's two cores and its memory beside the one-broker rig: smaller heaps each.
+const HEAP_OPTS = CLUSTERED ? ['-Xms64m', '-Xmx256m', '-XX:ReservedCodeCacheSize=48m', '-XX:MaxMetaspaceSize=96m'] : ['-Xms64m', '-Xmx384m']
 const JVM_OPTS = [
-  '-Xms64m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:+ExitOnOutOfMemoryError',
+  ...HEAP_OPTS, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:+ExitOnOutOfMemoryError',
   '-Djava.awt.headless=true', '-Djava.net.preferIPv4Stack=true',
 ]
 const STOP_GRACE_MS = 15_000
@@ -107,17 +127,25 @@ function portsFor(base) {
     internal: base + 8,
     advertised_unreachable: base + 9,
     controller: base + 10,
+    // Three brokers only: a PLAINTEXT listener on which node 2 alone advertises a closed port (base + 12).
+    ...(CLUSTERED ? {one_unreachable: base + 11, oneUnreachableAdvertised: base + 12} : {}),
   }
 }
+
+const RACKS = ['a', 'b', 'c']
+/** Node n listens on its own ports: port base + 20*(n-1). */
+const nodeConfig = (portBase, id) => ({id, ports: portsFor(portBase + 20 * (id - 1)), rack: RACKS[id - 1]})
 
 function requestedConfig() {
   const version = process.env.KAFKA_VERSION || DEFAULT_KAFKA_VERSION
   if (!/^\d+\.\d+\.\d+$/.test(version)) throw new RigError(`KAFKA_VERSION must look like 4.4.0, got ${JSON.stringify(version)}`)
   const major = Number(version.split('.')[0])
   if (major !== 3 && major !== 4) throw new RigError(`KAFKA_VERSION ${version}: only the 3.x (3.9 tested) and 4.x lines are supported`)
-  const portBase = Number(process.env.KDOCTOR_RIG_PORT_BASE || 19090)
-  if (!Number.isInteger(portBase) || portBase < 1025 || portBase > 65500) throw new RigError(`bad KDOCTOR_RIG_PORT_BASE ${process.env.KDOCTOR_RIG_PORT_BASE}`)
-  return {version, major, portBase, ports: portsFor(portBase)}
+  if (BROKERS !== 1 && BROKERS !== 3) throw new RigError(`KDOCTOR_RIG_BROKERS must be 1 or 3, got ${JSON.stringify(process.env.KDOCTOR_RIG_BROKERS)}`)
+  const portBase = Number(process.env.KDOCTOR_RIG_PORT_BASE || (CLUSTERED ? 19190 : 19090))
+  if (!Number.isInteger(portBase) || portBase < 1025 || portBase > 65400) throw new RigError(`bad KDOCTOR_RIG_PORT_BASE ${process.env.KDOCTOR_RIG_PORT_BASE}`)
+  const nodes = NODE_IDS.map((id) => nodeConfig(portBase, id))
+  return {version, major, portBase, ports: nodes[0].ports, nodes}
 }
 
 /** Alive and not a zombie (the broker is re-parented once `start` exits; a zombie must count as gone). */
@@ -143,7 +171,7 @@ function isOurBroker(pid) {
   if (!isAlive(pid)) return false
   try {
     const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-    return cmdline.includes('kafka.Kafka') && cmdline.includes(RUN)
+    return cmdline.includes('kafka.Kafka') && cmdline.includes(RUN + path.sep)
   } catch {
     return true // no /proc: trust the pid file
   }
@@ -157,17 +185,17 @@ function readJson(file) {
   }
 }
 
-function readPidFile() {
+function readPidFile(file) {
   try {
-    return Number(fs.readFileSync(PIDFILE, 'utf8').trim())
+    return Number(fs.readFileSync(file, 'utf8').trim())
   } catch {
     return undefined
   }
 }
 
-function logTail(lines = 60) {
+function logTail(file = LOG, lines = 60) {
   try {
-    const text = fs.readFileSync(LOG, 'utf8').trimEnd().split('\n')
+    const text = fs.readFileSync(file, 'utf8').trimEnd().split('\n')
     return text.slice(-lines).join('\n')
   } catch {
     return '(no broker log)'
@@ -181,6 +209,18 @@ function run(cmd, args, opts = {}) {
     throw new RigError(`${cmd} ${args.slice(0, 6).join(' ')} … exited ${res.status}\n${((res.stdout || '') + (res.stderr || '')).replace(/\x1b\[[0-9;]*m/g, '')}`.trimEnd())
   }
   return res.stdout
+}
+
+/** run() without blocking, so three nodes can be formatted at once. */
+function runAsync(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {stdio: ['ignore', 'pipe', 'pipe']})
+    let out = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (out += d))
+    child.once('error', (error) => reject(new RigError(`${cmd}: ${error.message}`)))
+    child.once('close', (status) => (status === 0 ? resolve(out) : reject(new RigError(`${cmd} ${args.slice(-8).join(' ')} … exited ${status}\n${out}`.trimEnd()))))
+  })
 }
 
 /** Resolves true when something accepts a TCP connection on host:port. */
@@ -318,8 +358,8 @@ const PLAIN = 'org.apache.kafka.common.security.plain.PlainLoginModule'
 const SCRAM = 'org.apache.kafka.common.security.scram.ScramLoginModule'
 const OAUTH = 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule'
 
-function serverProperties({major, ports}, logDir) {
-  const p = ports
+function serverProperties({major, nodes}, logDir, node = nodes[0]) {
+  const p = node.ports
   const listeners = {
     PLAINTEXT: [p.plaintext, 'PLAINTEXT'],
     SSL: [p.ssl, 'SSL'],
@@ -329,16 +369,21 @@ function serverProperties({major, ports}, logDir) {
     OAUTHBEARER: [p.oauthbearer, 'SASL_PLAINTEXT'],
     INTERNAL: [p.internal, 'SASL_PLAINTEXT'],
     ADVERTISED_UNREACHABLE: [p.advertised_unreachable, 'PLAINTEXT'],
+    ...(CLUSTERED ? {ONE_UNREACHABLE: [p.one_unreachable, 'PLAINTEXT']} : {}),
     CONTROLLER: [p.controller, 'SASL_PLAINTEXT'],
   }
   const names = Object.keys(listeners)
-  const advertisedPort = (name) => (name === 'ADVERTISED_UNREACHABLE' ? p.unreachableAdvertised : listeners[name][0])
+  const advertisedPort = (name) =>
+    name === 'ADVERTISED_UNREACHABLE' ? p.unreachableAdvertised : name === 'ONE_UNREACHABLE' && node.id === 2 ? p.oneUnreachableAdvertised : listeners[name][0]
+  // Three brokers: replicas on every node and writes that need two of them, like a production cluster.
+  const rf = CLUSTERED ? 3 : 1
+  const minIsr = CLUSTERED ? 2 : 1
   const plainAdmin = jaas(PLAIN, {username: 'admin', password: USERS.admin, user_admin: USERS.admin})
   const plainUsers = jaas(PLAIN, Object.fromEntries(Object.entries(USERS).map(([u, pw]) => [`user_${u}`, pw])))
   const lines = [
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@${HOST}:${p.controller}`,
+    `node.id=${node.id}`,
+    `controller.quorum.voters=${nodes.map((n) => `${n.id}@${HOST}:${n.ports.controller}`).join(',')}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=INTERNAL',
     `listeners=${names.map((n) => `${n}://${HOST}:${listeners[n][0]}`).join(',')}`,
@@ -374,18 +419,20 @@ function serverProperties({major, ports}, logDir) {
     'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
     'super.users=User:admin',
     'allow.everyone.if.no.acl.found=false',
-    // Storage and a single replica everywhere.
+    // Storage and replication (one replica on the one-broker rig).
     `log.dirs=${logDir}`,
     'auto.create.topics.enable=true',
     'num.partitions=1',
-    'default.replication.factor=1',
-    'min.insync.replicas=1',
-    'offsets.topic.replication.factor=1',
+    `default.replication.factor=${rf}`,
+    `min.insync.replicas=${minIsr}`,
+    `offsets.topic.replication.factor=${rf}`,
     'offsets.topic.num.partitions=1',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
+    `transaction.state.log.replication.factor=${rf}`,
+    `transaction.state.log.min.isr=${minIsr}`,
     'transaction.state.log.num.partitions=1',
-    ...(major >= 4 ? ['share.coordinator.state.topic.replication.factor=1', 'share.coordinator.state.topic.min.isr=1'] : []),
+    ...(major >= 4 ? [`share.coordinator.state.topic.replication.factor=${rf}`, `share.coordinator.state.topic.min.isr=${minIsr}`] : []),
+    // A killed node is fenced (and leaves every ISR) after 4 s instead of 9 s, so fault tests wait less.
+    ...(CLUSTERED ? [`broker.rack=${node.rack}`, 'broker.session.timeout.ms=4000', 'broker.heartbeat.interval.ms=1000'] : []),
     'group.initial.rebalance.delay.ms=0',
     // Keep it small.
     'num.network.threads=1',
@@ -441,26 +488,29 @@ function java() {
  * start (~2-4 s), so its output is kept once per (version, config) and copied for each start;
  * the copy is byte-for-byte what a new format would give (same cluster id and SCRAM users).
  */
-function freshDataDir(cfg, logOpts) {
+async function freshDataDir(cfg, logOpts, node) {
   const scram = Object.entries(USERS).flatMap(([name, password]) =>
     ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mech) => ['--add-scram', `${mech}=[name=${name},password=${password}]`]))
-  const key = createHash('sha256').update(JSON.stringify([cfg.version, serverProperties(cfg, '@'), scram, CLUSTER_ID])).digest('hex').slice(0, 16)
+  const key = createHash('sha256').update(JSON.stringify([cfg.version, serverProperties(cfg, '@', node), scram, CLUSTER_ID])).digest('hex').slice(0, 16)
   const template = path.join(HOME, cfg.version, 'formatted', key)
   if (!fs.existsSync(path.join(template, '.complete'))) {
     const started = Date.now()
     const tmp = `${template}.tmp-${process.pid}`
-    fs.rmSync(path.join(HOME, cfg.version, 'formatted'), {recursive: true, force: true})
+    // Templates of other configurations (one broker, each of three nodes) stay: they are a few KB each.
+    fs.rmSync(tmp, {recursive: true, force: true})
     fs.mkdirSync(path.join(tmp, 'data'), {recursive: true})
     const props = path.join(tmp, 'server.properties')
-    fs.writeFileSync(props, serverProperties(cfg, path.join(tmp, 'data')))
-    run(java(), [...JVM_OPTS, ...logOpts, '-cp', path.join(libDir(cfg.version), '*'),
+    fs.writeFileSync(props, serverProperties(cfg, path.join(tmp, 'data'), node))
+    await runAsync(java(), [...JVM_OPTS, ...logOpts, '-cp', path.join(libDir(cfg.version), '*'),
       'kafka.tools.StorageTool', 'format', '--config', props, '--cluster-id', CLUSTER_ID, ...scram])
     fs.writeFileSync(path.join(tmp, '.complete'), '')
+    fs.rmSync(template, {recursive: true, force: true})
     fs.renameSync(tmp, template)
-    say(`formatted storage in ${secs(Date.now() - started)}`)
+    say(`formatted storage${CLUSTERED ? ` of node ${node.id}` : ''} in ${secs(Date.now() - started)}`)
   }
-  fs.rmSync(DATA, {recursive: true, force: true})
-  fs.cpSync(path.join(template, 'data'), DATA, {recursive: true})
+  const {data} = nodeFiles(node.id)
+  fs.rmSync(data, {recursive: true, force: true})
+  fs.cpSync(path.join(template, 'data'), data, {recursive: true})
 }
 
 // ---------------------------------------------------------------- kafkajs clients
@@ -492,7 +542,7 @@ function tlsFiles() {
   return {ca: [read('ca.pem')], cert: read('client.crt'), key: read('client.key')}
 }
 
-function rigListeners(ports) {
+function rigListeners({id, ports}) {
   const l = (port, securityProtocol, more = {}) => ({host: HOST, port, securityProtocol, ...more})
   return {
     plaintext: l(ports.plaintext, 'PLAINTEXT'),
@@ -502,6 +552,9 @@ function rigListeners(ports) {
     sasl_ssl: l(ports.sasl_ssl, 'SASL_SSL', {mechanisms: ['SCRAM-SHA-512']}),
     oauthbearer: l(ports.oauthbearer, 'SASL_PLAINTEXT', {mechanisms: ['OAUTHBEARER']}),
     advertised_unreachable: l(ports.advertised_unreachable, 'PLAINTEXT', {advertisedHost: HOST, advertisedPort: ports.unreachableAdvertised}),
+    ...(CLUSTERED
+      ? {one_unreachable: l(ports.one_unreachable, 'PLAINTEXT', id === 2 ? {advertisedHost: HOST, advertisedPort: ports.oneUnreachableAdvertised} : {})}
+      : {}),
   }
 }
 
@@ -540,7 +593,9 @@ async function probeListeners(listeners) {
   }))
   const failed = results.filter((r) => r.status === 'rejected').map((r) => r.reason.message)
   if (failed.length > 0) throw new Error(failed.join('; '))
-  return results[0].value.clusterId
+  const cluster = results[0].value
+  if (cluster.brokers.length < BROKERS) throw new Error(`${cluster.brokers.length} of ${BROKERS} brokers in the metadata`)
+  return cluster.clusterId
 }
 
 async function retryUntil(what, deadline, fn, {isDead} = {}) {
@@ -558,12 +613,9 @@ async function retryUntil(what, deadline, fn, {isDead} = {}) {
 }
 
 function topicSpec(t) {
-  return {
-    topic: t.name,
-    numPartitions: t.partitions,
-    replicationFactor: 1,
-    configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({name, value})),
-  }
+  const configEntries = Object.entries(t.config ?? {}).map(([name, value]) => ({name, value}))
+  if (t.replicas) return {topic: t.name, replicaAssignment: [{partition: 0, replicas: t.replicas}], configEntries}
+  return {topic: t.name, numPartitions: t.partitions, replicationFactor: CLUSTERED ? 3 : 1, configEntries}
 }
 
 /**
@@ -594,6 +646,12 @@ async function setupTopicsAndAcls(listeners, deadline, isDead, marks) {
   await retryUntil('admin connection', deadline, () => admin.connect(), {isDead})
   marks.up = Date.now()
   try {
+    // Replication factor 3 needs every node registered (unfenced) first.
+    await retryUntil(`${BROKERS} registered brokers`, deadline, async () => {
+      const {brokers} = await admin.describeCluster()
+      if (brokers.length < BROKERS) throw new Error(`${brokers.length} of ${BROKERS} brokers registered`)
+    }, {isDead})
+    marks.registered = Date.now()
     await admin.createTopics({waitForLeaders: true, timeout: 15_000, topics: TOPICS.map(topicSpec)})
     await admin.createAcls({
       acl: ACLS.map((a) => ({
@@ -626,13 +684,63 @@ async function setupTopicsAndAcls(listeners, deadline, isDead, marks) {
   }
 }
 
+// ---------------------------------------------------------------- network namespace (three brokers)
+
+// Outside the namespace a `sleep` holds it (the JVMs alone would let it vanish once all are killed);
+// every command but stop/kill-node re-runs itself inside through nsenter.
+const ROOTLESS = typeof process.getuid === 'function' && process.getuid() !== 0
+const nsenterPrefix = (holder) => ['nsenter', '-t', String(holder), ...(ROOTLESS ? ['-U', '--preserve-credentials'] : []), '-n']
+
+function isHolder(pid) {
+  if (!isAlive(pid)) return false
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith(NETNS_MARK)
+  } catch {
+    return false
+  }
+}
+
+function runningHolder() {
+  const pid = readPidFile(NETNS_PIDFILE)
+  return isHolder(pid) ? pid : undefined
+}
+
+async function startHolder() {
+  const child = spawn('unshare', [ROOTLESS ? '-rn' : '-n', 'bash', '-c', `ip link set lo up && echo up && exec -a ${NETNS_MARK} sleep infinity`], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let errors = ''
+  child.stderr.on('data', (d) => (errors += d))
+  await new Promise((resolve, reject) => {
+    child.once('error', (error) => reject(new RigError(`unshare: ${error.message} (the three-broker rig needs util-linux unshare and nsenter)`)))
+    child.once('exit', (code) => reject(new RigError(`unshare -n exited ${code}: ${errors.trim()} (needs root or unprivileged user namespaces)`)))
+    child.stdout.once('data', resolve)
+  })
+  child.stdout.destroy()
+  child.stderr.destroy()
+  child.unref()
+  fs.writeFileSync(NETNS_PIDFILE, String(child.pid))
+  return child.pid
+}
+
+function stopHolder() {
+  const pid = runningHolder()
+  if (pid) process.kill(pid, 'SIGKILL')
+  fs.rmSync(NETNS_PIDFILE, {force: true})
+}
+
 // ---------------------------------------------------------------- health of a running rig
+
+const rigBrokers = (rig) => rig.brokers ?? [{nodeId: 1, pid: rig.pid, listeners: rig.listeners}]
 
 async function healthyRig(cfg) {
   const rig = readJson(RIG_JSON)
-  if (!rig || rig.kafkaVersion !== cfg.version || rig.portBase !== cfg.portBase || !isOurBroker(rig.pid)) return undefined
+  if (!rig || rig.kafkaVersion !== cfg.version || rig.portBase !== cfg.portBase) return undefined
+  if (!rigBrokers(rig).every((b) => isOurBroker(b.pid))) return undefined
+  if (CLUSTERED && rig.netns?.holderPid !== Number(process.env.KDOCTOR_RIG_NETNS_HOLDER)) return undefined
   try {
-    await probeListeners(rig.listeners)
+    await Promise.all(rigBrokers(rig).map((b) => probeListeners(b.listeners)))
     return rig
   } catch {
     return undefined
@@ -641,13 +749,21 @@ async function healthyRig(cfg) {
 
 // ---------------------------------------------------------------- stop
 
+/** Every JVM of ours: the pids rig.json and each node's pid file name. */
+function ourPids() {
+  const fromJson = rigBrokers(readJson(RIG_JSON) ?? {}).map((b) => b.pid)
+  return new Set([...fromJson, ...NODE_IDS.map((id) => readPidFile(nodeFiles(id).pid))].filter((pid) => isOurBroker(pid)))
+}
+
 async function stopBroker() {
-  const pids = new Set([readJson(RIG_JSON)?.pid, readPidFile()].filter((pid) => isOurBroker(pid)))
+  const pids = ourPids()
   fs.rmSync(RIG_JSON, {force: true})
   if (pids.size === 0) return false
   const started = Date.now()
-  for (const pid of pids) process.kill(pid, 'SIGTERM')
-  let killed = false
+  // Three combined nodes stopping at once lose their quorum and each waits out its controlled
+  // shutdown; their data is wiped on the next start anyway, so they get SIGKILL right away.
+  for (const pid of pids) process.kill(pid, CLUSTERED ? 'SIGKILL' : 'SIGTERM')
+  let killed = CLUSTERED
   while ([...pids].some(isAlive)) {
     if (!killed && Date.now() - started > STOP_GRACE_MS) {
       for (const pid of pids) if (isAlive(pid)) process.kill(pid, 'SIGKILL')
@@ -656,12 +772,97 @@ async function stopBroker() {
     if (Date.now() - started > STOP_GRACE_MS + 10_000) throw new RigError(`broker pid ${[...pids].join(',')} did not exit`)
     await sleep(100)
   }
-  fs.rmSync(PIDFILE, {force: true})
+  for (const id of NODE_IDS) fs.rmSync(nodeFiles(id).pid, {force: true})
   say(`stopped broker pid ${[...pids].join(',')} in ${secs(Date.now() - started)}${killed ? ' (SIGKILL)' : ''}`)
   return true
 }
 
+/** kill-node N: SIGKILL one node of the three (a crashed broker, for fault tests); rig.json stays. */
+async function killNode(id) {
+  const pid = readPidFile(nodeFiles(id).pid)
+  if (!isOurBroker(pid)) throw new RigError(`node ${id} is not running`)
+  process.kill(pid, 'SIGKILL')
+  while (isAlive(pid)) await sleep(50)
+  say(`killed node ${id} (pid ${pid})`)
+}
+
 // ---------------------------------------------------------------- start
+
+function spawnNode(cfg, node, logOpts) {
+  const files = nodeFiles(node.id)
+  const props = path.join(files.dir, 'server.properties')
+  const logFd = fs.openSync(files.log, 'a')
+  const child = spawn(java(), [...JVM_OPTS, ...logOpts, '-cp', path.join(libDir(cfg.version), '*'), 'kafka.Kafka', props], {
+    cwd: files.dir,
+    detached: true,
+    stdio: ['ignore', logFd, logFd],
+  })
+  fs.closeSync(logFd)
+  const proc = {node, child, exited: false}
+  child.once('exit', () => (proc.exited = true))
+  child.once('error', () => (proc.exited = true))
+  if (!child.pid) throw new RigError(`could not start ${java()}`)
+  fs.writeFileSync(files.pid, String(child.pid))
+  return proc
+}
+
+function killOnSignal(procs) {
+  const abort = () => {
+    for (const p of procs) if (!p.exited) p.child.kill('SIGKILL')
+  }
+  process.once('SIGINT', () => {
+    abort()
+    process.exit(130)
+  })
+  process.once('SIGTERM', () => {
+    abort()
+    process.exit(143)
+  })
+  return abort
+}
+
+function brokerEntry(cfg, node, pid) {
+  return {nodeId: node.id, rack: CLUSTERED ? node.rack : null, pid, listeners: rigListeners(node), logFile: nodeFiles(node.id).log}
+}
+
+function writeRigJson(rig) {
+  fs.writeFileSync(`${RIG_JSON}.tmp`, JSON.stringify(rig, null, 2) + '\n')
+  fs.renameSync(`${RIG_JSON}.tmp`, RIG_JSON)
+}
+
+/**
+ * start-node N (and `start` after kill-node): the dead nodes of a running three-broker rig come
+ * back on their own data, as a crashed broker restarted by its supervisor; returns false when
+ * there is no such rig to repair.
+ */
+async function restartNodes(cfg, ids) {
+  const rig = readJson(RIG_JSON)
+  if (!rig || !rig.brokers || rig.kafkaVersion !== cfg.version || rig.portBase !== cfg.portBase) return false
+  if (rig.netns?.holderPid !== Number(process.env.KDOCTOR_RIG_NETNS_HOLDER)) return false
+  const dead = ids.filter((id) => !isOurBroker(rig.brokers.find((b) => b.nodeId === id)?.pid))
+  const alive = rig.brokers.filter((b) => !dead.includes(b.nodeId))
+  if (alive.length === 0) return false
+  const started = Date.now()
+  const logOpts = writeLogConfig(cfg.major)
+  const procs = dead.map((id) => spawnNode(cfg, cfg.nodes[id - 1], logOpts))
+  const abort = killOnSignal(procs)
+  try {
+    for (const p of procs) rig.brokers[p.node.id - 1].pid = p.child.pid
+    rig.pid = rig.brokers[0].pid
+    const deadline = started + READY_TIMEOUT_MS
+    await retryUntil(`node ${dead.join(', ')} to rejoin`, deadline, () => Promise.all(rig.brokers.map((b) => probeListeners(b.listeners))), {
+      isDead: () => procs.some((p) => p.exited),
+    })
+    writeRigJson(rig)
+    for (const p of procs) p.child.unref()
+    say(`node ${dead.join(', ') || '(none)'} back in ${secs(Date.now() - started)}`)
+    return true
+  } catch (error) {
+    abort()
+    error.showLog = true
+    throw error
+  }
+}
 
 async function start() {
   const cfg = requestedConfig()
@@ -672,13 +873,15 @@ async function start() {
     say(`Kafka ${reused.kafkaVersion} already running and healthy (pid ${reused.pid}, checked in ${secs(Date.now() - t0)}${note})`)
     return
   }
+  // A three-broker rig with a node killed by a test: restart just that node.
+  if (CLUSTERED && (await restartNodes(cfg, NODE_IDS).catch(() => false)) && (await healthyRig(cfg))) return
   // Something of ours that is not healthy, of another version or port base, or left by an interrupted start.
   await stopBroker()
 
   ensureJars(cfg)
   ensureCerts()
 
-  const ports = Object.entries(cfg.ports)
+  const ports = cfg.nodes.flatMap((n) => Object.entries(n.ports).map(([name, port]) => [`node ${n.id} ${name}`, port]))
   const busy = (await Promise.all(ports.map(async ([name, port]) => ((await tcpOpen(port)) ? `${name}=${port}` : undefined)))).filter(Boolean)
   if (busy.length > 0) {
     throw new RigError(`ports already in use on ${HOST}: ${busy.join(', ')} (another rig or program? set KDOCTOR_RIG_PORT_BASE)`)
@@ -687,52 +890,33 @@ async function start() {
   fs.rmSync(RUN, {recursive: true, force: true})
   fs.mkdirSync(RUN, {recursive: true})
   const logOpts = writeLogConfig(cfg.major)
-  freshDataDir(cfg, logOpts)
-  const props = path.join(RUN, 'server.properties')
-  fs.writeFileSync(props, serverProperties(cfg, DATA))
+  for (const node of cfg.nodes) fs.mkdirSync(nodeFiles(node.id).dir, {recursive: true})
+  await Promise.all(cfg.nodes.map((node) => freshDataDir(cfg, logOpts, node)))
+  for (const node of cfg.nodes) fs.writeFileSync(path.join(nodeFiles(node.id).dir, 'server.properties'), serverProperties(cfg, nodeFiles(node.id).data, node))
 
   const spawnedAt = Date.now()
-  const logFd = fs.openSync(LOG, 'a')
-  const child = spawn(java(), [...JVM_OPTS, ...logOpts, '-cp', path.join(libDir(cfg.version), '*'), 'kafka.Kafka', props], {
-    cwd: RUN,
-    detached: true,
-    stdio: ['ignore', logFd, logFd],
-  })
-  fs.closeSync(logFd)
-  let exited = false
-  child.once('exit', () => {
-    exited = true
-  })
-  child.once('error', () => {
-    exited = true
-  })
-  if (!child.pid) throw new RigError(`could not start ${java()}`)
-  fs.writeFileSync(PIDFILE, String(child.pid))
-  const abort = () => {
-    if (!exited) child.kill('SIGKILL')
-  }
-  process.once('SIGINT', () => {
-    abort()
-    process.exit(130)
-  })
-  process.once('SIGTERM', () => {
-    abort()
-    process.exit(143)
-  })
+  const procs = cfg.nodes.map((node) => spawnNode(cfg, node, logOpts))
+  const abort = killOnSignal(procs)
 
   try {
-    const listeners = rigListeners(cfg.ports)
+    const brokers = procs.map((p) => brokerEntry(cfg, p.node, p.child.pid))
+    const listeners = brokers[0].listeners
     const deadline = spawnedAt + READY_TIMEOUT_MS
-    const isDead = () => exited
+    const isDead = () => procs.some((p) => p.exited)
     const marks = {}
     await setupTopicsAndAcls(listeners, deadline, isDead, marks)
-    const clusterId = await retryUntil('every listener', deadline, () => probeListeners(listeners), {isDead})
+    const clusterId = await retryUntil('every listener', deadline, async () => (await Promise.all(brokers.map((b) => probeListeners(b.listeners))))[0], {isDead})
+    const holder = Number(process.env.KDOCTOR_RIG_NETNS_HOLDER)
     const rig = {
       kafkaVersion: cfg.version,
-      pid: child.pid,
+      pid: procs[0].child.pid,
       clusterId,
       portBase: cfg.portBase,
       listeners,
+      brokers,
+      replicationFactor: CLUSTERED ? 3 : 1,
+      minInsyncReplicas: CLUSTERED ? 2 : 1,
+      ...(CLUSTERED ? {netns: {holderPid: holder, enter: nsenterPrefix(holder)}} : {}),
       users: {...USERS},
       tls: {ca: path.join(CERTS, 'ca.pem'), clientCert: path.join(CERTS, 'client.crt'), clientKey: path.join(CERTS, 'client.key')},
       tlsPrincipal: TLS_PRINCIPAL,
@@ -742,29 +926,73 @@ async function start() {
       logFile: LOG,
       startedAt: new Date().toISOString(),
     }
-    fs.writeFileSync(`${RIG_JSON}.tmp`, JSON.stringify(rig, null, 2) + '\n')
-    fs.renameSync(`${RIG_JSON}.tmp`, RIG_JSON)
-    child.unref()
+    writeRigJson(rig)
+    for (const p of procs) p.child.unref()
     const now = Date.now()
-    say(`Kafka ${cfg.version} ready in ${secs(now - spawnedAt)} after spawn (pid ${child.pid}; broker up ${secs(marks.up - spawnedAt)}, ` +
-      `topics+ACLs ${secs(marks.setup - marks.up)} with ${marks.aclPolls} DescribeAcls, listener checks ${secs(now - marks.setup)}; total ${secs(now - t0)})`)
+    const rss = procs.reduce((sum, p) => sum + rssKb(p.child.pid), 0)
+    say(`Kafka ${cfg.version} ${CLUSTERED ? 'three-broker cluster' : 'broker'} ready in ${secs(now - spawnedAt)} after spawn ` +
+      `(pid ${procs.map((p) => p.child.pid).join(',')}; broker up ${secs(marks.up - spawnedAt)}, all registered ${secs(marks.registered - spawnedAt)}, ` +
+      `topics+ACLs ${secs(marks.setup - marks.registered)} with ${marks.aclPolls} DescribeAcls, listener checks ${secs(now - marks.setup)}; ` +
+      `total ${secs(now - t0)}; RSS ${Math.round(rss / 1024)} MiB)`)
   } catch (error) {
     abort()
-    for (let i = 0; i < 100 && !exited; i++) await sleep(100)
-    fs.rmSync(PIDFILE, {force: true})
+    for (let i = 0; i < 100 && procs.some((p) => !p.exited); i++) await sleep(100)
+    for (const id of NODE_IDS) fs.rmSync(nodeFiles(id).pid, {force: true})
     error.showLog = true
     throw error
   }
 }
 
+/** Resident memory of a process, from /proc (0 where there is none). */
+function rssKb(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0)
+  } catch {
+    return 0
+  }
+}
+
 // ---------------------------------------------------------------- main
+
+function nodeArg() {
+  const id = Number(process.argv[3])
+  if (!CLUSTERED || !NODE_IDS.includes(id)) throw new RigError(`${process.argv[2]} needs KDOCTOR_RIG_BROKERS=3 and a node id 1, 2 or 3`)
+  return id
+}
+
+/** Three brokers: run this same command inside the rig's network namespace (made on first start). */
+async function inNamespace(cmd) {
+  let holder = runningHolder()
+  if (!holder) {
+    if (cmd !== 'start') {
+      say('not running (no network namespace)')
+      return 1
+    }
+    holder = await withLock(async () => runningHolder() ?? startHolder())
+  }
+  const [enter, ...enterArgs] = nsenterPrefix(holder)
+  const res = spawnSync(enter, [...enterArgs, process.execPath, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: {...process.env, KDOCTOR_RIG_NETNS_HOLDER: String(holder)},
+  })
+  if (res.error) throw new RigError(`${enter}: ${res.error.message}`)
+  return res.status ?? 1
+}
 
 async function main() {
   const cmd = process.argv[2]
-  if (cmd === 'start') {
+  if (CLUSTERED && !process.env.KDOCTOR_RIG_NETNS_HOLDER && ['start', 'status', 'start-node'].includes(cmd)) {
+    process.exitCode = await inNamespace(cmd)
+  } else if (cmd === 'start') {
     await withLock(start)
   } else if (cmd === 'stop') {
     await withLock(stopBroker)
+    if (CLUSTERED) stopHolder()
+  } else if (cmd === 'kill-node') {
+    await killNode(nodeArg())
+  } else if (cmd === 'start-node') {
+    const id = nodeArg()
+    if (!(await withLock(() => restartNodes(requestedConfig(), [id])))) throw new RigError('no running three-broker rig to restart a node of')
   } else if (cmd === 'status') {
     const rig = await healthyRig(requestedConfig())
     if (!rig) {
@@ -774,7 +1002,7 @@ async function main() {
     }
     process.stdout.write(JSON.stringify(rig, null, 2) + '\n')
   } else {
-    process.stderr.write('usage: node test/kafka/rig.mjs start|stop|status\n')
+    process.stderr.write('usage: node test/kafka/rig.mjs start|stop|status (KDOCTOR_RIG_BROKERS=3 also: kill-node N|start-node N)\n')
     process.exitCode = 2
   }
 }
@@ -785,7 +1013,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     () => process.exit(),
     (error) => {
       say(`FAILED: ${error.message}`)
-      if (error.showLog) process.stderr.write(`--- tail of ${LOG}\n${logTail()}\n---\n`)
+      if (error.showLog) for (const id of NODE_IDS) process.stderr.write(`--- tail of ${nodeFiles(id).log}\n${logTail(nodeFiles(id).log)}\n---\n`)
       process.exit(1)
     },
   )

@@ -6,7 +6,7 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {after, describe, it} from 'node:test'
 
-import {InputError} from '../../src/cli/input-error.js'
+import {InputError} from '../../src/core/input-error.js'
 import {catalog, docsLink} from '../../src/diagnosis/catalog.js'
 import {EXPLAIN_NOTHING_RECOGNISED, EXPLAIN_OK, runExplain} from '../../src/plans/explain.js'
 

@@ -1,10 +1,20 @@
 import assert from 'node:assert/strict'
 import {readFileSync} from 'node:fs'
 import {test} from 'node:test'
+import {fileURLToPath} from 'node:url'
 
 import {KDOCTOR_SOFTWARE} from '../../src/version.js'
 
 test('the version sent to brokers is the package version', () => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {name: string; version: string}
   assert.deepEqual(KDOCTOR_SOFTWARE, {name: pkg.name, version: pkg.version})
+})
+
+test('--version, answered before oclif loads, prints the line oclif would (its user agent)', async () => {
+  const {Config} = await import('@oclif/core')
+  const {versionLine, versionRequested} = await import('../../src/cli/version-flag.js')
+  const config = await Config.load(fileURLToPath(new URL('../..', import.meta.url)))
+  assert.equal(versionLine(), config.userAgent)
+  assert.ok(versionRequested(['--version']))
+  assert.ok(!versionRequested(['connect', '--version']), 'only as the first argument, as oclif')
 })

@@ -1,7 +1,7 @@
 // The operations acl-check looks at, per resource type (the list), their names in each
 // vocabulary, and the --operations filter.
 
-import {InputError} from '../../cli/input-error.js'
+import {InputError} from '../../core/input-error.js'
 import type {ResourceKind} from './resources.js'
 
 export type Operation = 'Describe' | 'Read' | 'Write' | 'Create' | 'IdempotentWrite' | 'DescribeConfigs'

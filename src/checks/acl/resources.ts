@@ -2,7 +2,7 @@
 // (repeatable or comma-separated; `orders.*` = every name starting with `orders.`, `*` = any
 // name), the cluster, and which operations. Names the broker would reject are refused up front.
 
-import {InputError} from '../../cli/input-error.js'
+import {InputError} from '../../core/input-error.js'
 
 export type ResourceKind = 'topic' | 'group' | 'cluster' | 'transactional-id'
 /** literal: one name; prefixed: every name starting with `name`; wildcard: Kafka's `*`. */

@@ -4,7 +4,7 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {connectionFlags, connectionInput} from '../../cli/connection-flags.js'
-import {InputError} from '../../cli/input-error.js'
+import {InputError} from '../../core/input-error.js'
 import {buildReport, type Report} from '../../diagnosis/finding.js'
 
 export default class AwsReachability extends BaseCommand {
@@ -42,7 +42,6 @@ Credentials come from the AWS SDK's default chain (env, ~/.aws with --profile, S
     if (flags['source-eni'] !== undefined && !/^eni-[0-9a-f]+$/.test(flags['source-eni'])) throw new InputError(`"${flags['source-eni']}" is not a network interface id (eni-…)`, 'flag --source-eni')
     if (flags['source-instance'] !== undefined && !/^i-[0-9a-f]+$/.test(flags['source-instance'])) throw new InputError(`"${flags['source-instance']}" is not an instance id (i-…)`, 'flag --source-instance')
 
-    const {parseDuration} = await import('../../config/duration.js')
     const {runAwsReachabilityPlan} = await import('../../plans/aws-reachability.js')
     const {withProgress} = await import('../../report/progress.js')
     const result = await withProgress('Reading the VPC rules…', !this.jsonEnabled(), () =>
@@ -58,7 +57,7 @@ Credentials come from the AWS SDK's default chain (env, ~/.aws with --profile, S
         },
         probe: flags.probe,
         deep: flags.deep,
-        timeoutMs: parseDuration(flags.timeout ?? '10s', 'flag --timeout'),
+        deadline: this.runDeadline(flags.timeout),
         announce: (line) => process.stderr.write(`${line}\n`),
       }),
     )

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
-import {InputError} from '../../../src/cli/input-error.js'
+import {InputError} from '../../../src/core/input-error.js'
 import {operationsFor, parseOperations} from '../../../src/checks/acl/operations.js'
 import {PROBE_SUFFIX, parseResources, splitNames} from '../../../src/checks/acl/resources.js'
 

@@ -8,6 +8,7 @@ import * as sdk from '@aws-sdk/client-ec2'
 import {mockClient} from 'aws-sdk-client-mock'
 
 import type {Finding} from '../../../src/diagnosis/finding.js'
+import {Deadline} from '../../../src/core/deadline.js'
 import {type AwsReachabilityInput, runAwsReachabilityPlan} from '../../../src/plans/aws-reachability.js'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
@@ -90,6 +91,7 @@ function input(ec2: AwsReachabilityInput['ec2'], over: Partial<AwsReachabilityIn
     ec2,
     localAddresses: [],
     imds: {ok: false, reason: 'not asked in tests', durationMs: 0},
+    deadline: new Deadline(10_000),
     ...over,
   }
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
-import {InputError} from '../../../src/cli/input-error.js'
+import {InputError} from '../../../src/core/input-error.js'
 import {parseDuration} from '../../../src/config/duration.js'
 import {loadProfile} from '../../../src/config/load-profile.js'
 import {parsePropertiesText} from '../../../src/config/properties.js'

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import {inspect} from 'node:util'
 import {describe, it} from 'node:test'
 
-import {InputError} from '../../../src/cli/input-error.js'
+import {InputError} from '../../../src/core/input-error.js'
 import {didYouMean, editDistance} from '../../../src/config/did-you-mean.js'
 import {KNOWN_PROPERTIES} from '../../../src/config/librdkafka-properties.js'
 import {loadProfile} from '../../../src/config/load-profile.js'

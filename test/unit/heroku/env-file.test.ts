@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
-import {InputError} from '../../../src/cli/input-error.js'
+import {InputError} from '../../../src/core/input-error.js'
 import {environmentSource, parseEnvFile, readHerokuVariables, variablesCopyingKafkaUrl} from '../../../src/platforms/heroku/env.js'
 
 /**

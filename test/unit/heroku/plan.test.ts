@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict'
 import {after, before, describe, it} from 'node:test'
 
+import {Deadline} from '../../../src/core/deadline.js'
 import {type HerokuPrefixInput, runHerokuPrefixPlan} from '../../../src/plans/heroku-prefix.js'
 import {environmentSource} from '../../../src/platforms/heroku/env.js'
 import {type Issued, Pki} from './pki.js'
@@ -28,6 +29,7 @@ function input(env: Record<string, string>, more: Partial<HerokuPrefixInput> = {
     webUi: true,
     live: false,
     connection: {properties: []},
+    deadline: new Deadline(10_000),
     ...more,
   }
 }

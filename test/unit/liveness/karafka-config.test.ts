@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {readFileSync} from 'node:fs'
 import {describe, test} from 'node:test'
 
-import {InputError} from '../../../src/cli/input-error.js'
+import {InputError} from '../../../src/core/input-error.js'
 import {karafkaSettingsFindings, listenerFromSettings, rebalanceMitigations} from '../../../src/liveness/karafka-checks.js'
 import {classify, stripComments} from '../../../src/config/ruby.js'
 import {mergeSettings, readKarafkaRuby, readXProperties} from '../../../src/liveness/karafka-config.js'

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {readFileSync} from 'node:fs'
 import {describe, test} from 'node:test'
 
-import {InputError} from '../../../src/cli/input-error.js'
+import {InputError} from '../../../src/core/input-error.js'
 import {readManifest} from '../../../src/liveness/manifest.js'
 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8')

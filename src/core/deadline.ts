@@ -3,10 +3,13 @@
  * brokers cost one timeout, not N"). Every network step asks the deadline how long it may wait.
  */
 export class Deadline {
-  readonly startedAt = Date.now()
   readonly endsAt: number
 
-  constructor(readonly budgetMs: number) {
+  /** Built once per run, where the run starts (BaseCommand.runDeadline); everything else is handed it. */
+  constructor(
+    readonly budgetMs: number,
+    readonly startedAt = Date.now(),
+  ) {
     this.endsAt = this.startedAt + budgetMs
   }
 

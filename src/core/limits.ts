@@ -1,0 +1,33 @@
+/**
+ * Input limits shared by every reader of user-supplied input (files, flags, pastes, env). Past a
+ * limit the reader refuses with an InputError naming the limit and the source (exit 2), instead of
+ * spending gigabytes or minutes on it. The numbers are generous for real use: the largest real
+ * inputs we know of are noted beside each one.
+ */
+
+/** A config, properties, env or manifest file (a large Kubernetes manifest is ~1 MB). */
+export const MAX_INPUT_FILE_BYTES = 4 * 1024 * 1024
+
+/** A PEM/keystore file (a CA bundle such as ca-certificates.crt is ~220 KB). */
+export const MAX_CERT_FILE_BYTES = 2 * 1024 * 1024
+
+/** Text pasted into `explain` (from stdin or -f): an error log excerpt. */
+export const MAX_PASTE_BYTES = 1024 * 1024
+
+/** One line of a text input (a single-line PEM in an env var is ~4 KB). */
+export const MAX_LINE_CHARS = 64 * 1024
+
+/** A property key (`ssl.endpoint.identification.algorithm` is the longest real one, 37). */
+export const MAX_PROPERTY_KEY_CHARS = 256
+
+/** Distinct settings in one source (a large client config has ~100). */
+export const MAX_SETTINGS_ENTRIES = 2_000
+
+/** Bootstrap addresses (-b entries and bootstrap.servers combined). */
+export const MAX_BOOTSTRAP_ENTRIES = 256
+
+/** Repeated flags naming resources (--topic, --group). */
+export const MAX_RESOURCE_ENTRIES = 1_000
+
+/** YAML documents in one manifest file. */
+export const MAX_MANIFEST_DOCUMENTS = 1_000
