@@ -109,7 +109,7 @@ export function readKarafkaConfig(text: string, label: string, scope: RubyScope)
       const from = at + match[0].length
       const lineEnd = code.indexOf('\n', from)
       let argument = code.slice(from, lineEnd === -1 ? code.length : lineEnd)
-      argument = argument.replace(/\s*(?:\bdo\b(?:\s*\|[^|]*\|)?|\{).*$/, '').trim()
+      argument = argument.replace(/\s+(?:do\b(?:\s*\|[^|]*\|)?|\{).*$/, '').trim()
       if (argument.startsWith('(') && argument.endsWith(')')) argument = argument.slice(1, -1)
       argument = argument.replace(/,.*$/, '').trim()
       if (argument === '') continue

@@ -18,7 +18,7 @@ import {type JavaEntry, looksLikeJava, parseJavaProperties, parseSpringYaml, res
 import {readKarafkaConfig} from './karafka.js'
 import {loadProfile, type ProfileInput} from './load-profile.js'
 import type {ProfileResult, Sourced} from './profile.js'
-import {parsePropertiesText, type RawProperty} from './properties.js'
+import {type Dialect, parsePropertiesText, type RawProperty} from './properties.js'
 import {readUserFile} from './read-file.js'
 import type {RubyScope} from './ruby.js'
 
@@ -85,7 +85,7 @@ export function findKcatConfig(env: NodeJS.ProcessEnv, home = env.HOME ?? homedi
 }
 
 /** Placeholders Confluent Cloud's downloads and docs leave for the user to fill in. */
-const PLACEHOLDER = /\{\{\s*[^}]*\}\}|<\s*(?:your[-_ ][^>]*|[A-Z][A-Z0-9_-]*(?:KEY|SECRET|PASSWORD|ENDPOINT|SERVER|HOST|USER(?:NAME)?)[A-Z0-9_-]*)\s*>/i
+const PLACEHOLDER = /\{\{\s*[^}]*\}\}|\$\{[A-Za-z_][\w.:-]*\}|<\s*(?:your[-_ ][^>]*|[A-Z][A-Z0-9_-]*(?:KEY|SECRET|PASSWORD|ENDPOINT|SERVER|HOST|USER(?:NAME)?)[A-Z0-9_-]*)\s*>/i
 
 /** Keys of Confluent's downloads (and similar) that configure something other than the Kafka client. */
 const NON_CLIENT_KEY = /^(?:schema\.registry\.|basic\.auth\.|bearer\.auth\.|auto\.register\.schemas|use\.latest\.version|specific\.avro\.reader|value\.subject\.name\.strategy|key\.subject\.name\.strategy|confluent\.|ksql\.|kafka\.rest\.|rest\.)/
@@ -188,8 +188,13 @@ export async function readAppSettings(input: ConnectionInput, processEnv: NodeJS
   }
 
   const translate = (entries: JavaEntry[], spring: boolean): void => {
-    const resolved = resolveSpringPlaceholders(spring ? springToJava(entries) : entries, (name) => env.values.get(name), findings)
-    const translated = translateJava(resolved, spring ? 'spring' : 'java')
+    // Spring resolves ${NAME} from the environment; Kafka's Java client sends it as written.
+    const dialect: Dialect = spring ? 'spring' : 'java'
+    const clientEntries = spring ? springToJava(entries) : entries.filter((e) => !NON_CLIENT_KEY.test(e.key))
+    // Schema Registry and the like pass through untranslated: screenProperties sets them aside with one info line.
+    appProperties.push(...entries.filter((e) => !spring && NON_CLIENT_KEY.test(e.key)).map((e) => ({...e, origin: 'file' as const, dialect})))
+    const resolved = spring ? resolveSpringPlaceholders(clientEntries, (name) => env.values.get(name), findings) : clientEntries
+    const translated = translateJava(resolved, dialect)
     appProperties.push(...translated.properties)
     findings.push(...translated.findings)
     groups.push(...translated.groups.filter((g) => !groups.some((known) => known.value === g.value)))

@@ -192,16 +192,28 @@ class Evaluator {
   }
 
   private sum(): RubyData {
-    let left = this.postfix(this.primary())
+    let left = this.product()
     for (;;) {
       this.space()
-      if (this.text[this.#pos] !== '+' ) return left
+      if (this.text[this.#pos] !== '+') return left
       this.#pos++
-      const right = this.postfix(this.primary())
+      const right = this.product()
       if (typeof left === 'string' && typeof right === 'string') left = left + right
       else if (typeof left === 'number' && typeof right === 'number') left = left + right
       else this.fail('"+" on values of different kinds (the app would raise TypeError)')
     }
+  }
+
+  /** 5 * 60 * 1_000, as timeouts are written. */
+  private product(): RubyData {
+    let left = this.postfix(this.primary())
+    while (this.eat('*')) {
+      const right = this.postfix(this.primary())
+      if (typeof left !== 'number' || typeof right !== 'number') this.fail('"*" on something that is not a number')
+      left *= right
+    }
+
+    return left
   }
 
   private primary(): RubyData {
@@ -210,6 +222,12 @@ class Evaluator {
     const c = rest[0]
     if (c === "'") return this.singleQuoted()
     if (c === '"') return this.doubleQuoted()
+    if (rest.startsWith(':"')) {
+      // :"#{prefix}name", an interpolated symbol.
+      this.#pos++
+      return this.doubleQuoted()
+    }
+
     if (c === '(') {
       this.#pos++
       const value = this.expression()
