@@ -19,6 +19,8 @@ export type CheckName =
   | 'aws'
   | 'liveness'
   | 'manifest'
+  /** kdoctor doctor's own record of an area it did not run. */
+  | 'doctor'
 
 /** A stable diagnosis code from shared/diagnosis-codes.md, e.g. "KD304". */
 export type KdCode = `KD${number}`

@@ -106,9 +106,9 @@ function profileEnvironment(vars: HerokuVariables, input: HerokuPrefixInput): En
  * The config findings the variable checks already made in Heroku's terms: KD106 for the three
  * certificate variables (KD704 here) and the KD102 note that kdoctor itself strips KAFKA_URL's scheme.
  */
-function withoutRepeats<T extends ProfileResult>(result: T, env: EnvSource): T {
+export function withoutHerokuRepeats<T extends ProfileResult>(result: T, env?: EnvSource): T {
   // The variables' sources as the profile names them: "env KAFKA_URL" or "heroku.env:5".
-  const sourceOf = (name: string) => env.values.get(name)?.source
+  const sourceOf = (name: string) => (env ? env.values.get(name)?.source : `env ${name}`)
   const tlsSources = new Set(['KAFKA_TRUSTED_CERT', 'KAFKA_CLIENT_CERT', 'KAFKA_CLIENT_CERT_KEY'].map(sourceOf).filter((s) => s !== undefined))
   const findings = result.findings.filter((f) => {
     const e = f.evidence as {source?: string; certificateSource?: string; keySource?: string}
@@ -170,7 +170,7 @@ export async function runHerokuPrefixPlan(input: HerokuPrefixInput): Promise<Her
   const canConnect = url.brokers.length > 0 || givesBootstrap(input.connection, input.appSettings)
   const settings: AppSettings = input.appSettings ?? {env: input.variables, appPath: (path) => path, properties: [], findings: [], app: {topics: [], groups: []}}
   const profileEnv = profileEnvironment(vars, input)
-  const loaded = canConnect ? withoutRepeats(await profileFromSettings(input.connection, settings, profileEnv), profileEnv) : undefined
+  const loaded = canConnect ? withoutHerokuRepeats(await profileFromSettings(input.connection, settings, profileEnv), profileEnv) : undefined
   const profile = loaded?.profile
   if (!input.live || !loaded || !profile) {
     if (loaded) findings.push(...loaded.findings)
