@@ -29,9 +29,21 @@ export function settingRecords(resolved: readonly ResolvedProperty[], bootstrap:
 /** The distinct places settings came from, in order, for the one-line heading ("karafka.rb, app.env, -X"). */
 export function settingOrigins(records: readonly SettingRecord[]): string[] {
   const origins: string[] = []
+  const originOf = (part: string): string => {
+    if (part.startsWith('-X')) return '-X'
+    if (part.startsWith('env ')) return 'env'
+    if (part.startsWith('flag ')) return part.slice(5)
+    const pid = /^pid (\d+)/.exec(part)
+    if (pid) return `pid ${pid[1]}`
+    return part.replace(/:\d+.*$/, '').replace(/ .*$/, '')
+  }
+
   for (const {source} of records) {
-    const origin = source.startsWith('-X') ? '-X' : source.startsWith('env ') ? 'env' : source.startsWith('flag ') ? source.slice(5) : source.replace(/:\d+.*$/, '').replace(/ .*$/, '')
-    if (!origins.includes(origin)) origins.push(origin)
+    // "karafka.rb:12 via app.env:4, env KAFKA_USERNAME" names three places.
+    for (const part of source.split(/ via |, /)) {
+      const origin = originOf(part.trim())
+      if (origin !== '' && !origins.includes(origin)) origins.push(origin)
+    }
   }
 
   return origins

@@ -84,7 +84,7 @@ describe('karafka.rb with an env file', () => {
     const run = await runCli(['connect', '--no-client', '--no-advertised', '--timeout', '8s', '--karafka-config', join(FIXTURES, 'karafka-msk.rb'), '-E', envFile], {env: {HOME}})
     runs.push(run)
     const heading = run.stdout.split('\n')[0]!
-    assert.match(heading, /^kdoctor connect · .* · settings from karafka-msk\.rb$/)
+    assert.match(heading, /^kdoctor connect · .* · settings from karafka-msk\.rb, \/tmp\/kdoctor-dialects-\w+\/app\.env$/)
   })
 })
 
