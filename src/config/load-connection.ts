@@ -58,7 +58,6 @@ export interface LoadedConnection extends ProfileResult {
 async function readText(path: string, shownAs: string, flag: string): Promise<string> {
   const read = await readUserFile(path)
   if (!read.ok) throw new InputError(`cannot read ${flag === '--config' ? 'config file ' : ''}${shownAs}: ${read.reason}`, `flag ${flag}`)
-  if (read.bytes.length > MAX_INPUT_FILE_BYTES) throw new InputError(`${shownAs} is larger than ${MAX_INPUT_FILE_BYTES} bytes; is it the right file?`, `flag ${flag}`)
   return read.bytes.toString('utf8')
 }
 

@@ -1,4 +1,5 @@
 import chalk from 'chalk'
+import {escapeTerminal} from '../core/escape.js'
 
 export interface ClusterView {
   clusterId: string | null
@@ -10,6 +11,7 @@ export interface ClusterView {
 }
 
 function table(rows: string[][]): string[] {
+  rows = rows.map((r) => r.map(escapeTerminal))
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
   return rows.map((r, index) => {
     const line = r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()
@@ -19,7 +21,9 @@ function table(rows: string[][]): string[] {
 
 /** What `kcat -L` and Karafka::Admin.cluster_info show, as aligned tables. */
 export function renderClusterView(view: ClusterView): string {
-  const lines = [`${chalk.bold('Cluster')} ${view.clusterId ?? '(no id)'}  controller ${view.controllerId}`, '']
+  const lines = [`${chalk.bold('Cluster')} ${escapeTerminal(view.clusterId ?? '(no id)')}  controller ${view.controllerId}`, '']
+  lines.push(...table([['BROKER', 'ADDRESS', 'RACK'], ...view.brokers.map((b) => [String(b.nodeId), `${b.host}:${b.port}`, b.rack ?? '-'])]))
+  lines.push('')
   lines.push(
     ...table([
       ['BROKER', 'ADDRESS', 'RACK'],
