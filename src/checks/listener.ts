@@ -27,6 +27,7 @@ export function tlsMaterial(profile: ConnectionProfile): TlsClientMaterial {
     certificatePem: profile.tls.certificatePem?.value,
     keyPem: profile.tls.keyPem?.reveal(),
     keyPassword: profile.tls.keyPassword?.reveal(),
+    ...(profile.tls.pfx ? {pfx: Buffer.from(profile.tls.pfx.reveal(), 'base64'), pfxPassword: profile.tls.pfxPassword?.reveal()} : {}),
   }
 }
 

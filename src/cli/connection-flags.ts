@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
-import type {ProfileInput} from '../config/load-profile.js'
+import type {ConnectionInput} from '../config/load-connection.js'
+import {appSettingsInput, dialectFlags, type DialectFlagValues} from './dialect-flags.js'
 import {readStdin} from './stdin.js'
 
 /** The inputs every command that talks to Kafka shares (kcat's vocabulary: -b, -X, -F). */
@@ -18,7 +19,7 @@ export const connectionFlags = {
   }),
   config: Flags.string({
     char: 'F',
-    summary: 'A librdkafka/kcat-style properties file (key=value lines).',
+    summary: "A librdkafka/kcat-style properties file (key=value lines); a Java client's file is read as Java. Without it: $KCAT_CONFIG or ~/.config/kcat.conf, as kcat does.",
     helpGroup: 'CONNECTION',
   }),
   timeout: Flags.string({
@@ -34,9 +35,10 @@ export const connectionFlags = {
     summary: 'Run this command and use what it prints as the OAUTHBEARER token.',
     helpGroup: 'CONNECTION',
   }),
+  ...dialectFlags,
 }
 
-export interface ConnectionFlagValues {
+export interface ConnectionFlagValues extends DialectFlagValues {
   'bootstrap-server'?: string
   property?: string[]
   config?: string
@@ -45,8 +47,10 @@ export interface ConnectionFlagValues {
   'oauth-token-command'?: string
 }
 
-export function profileInput(flags: ConnectionFlagValues): ProfileInput {
+/** The flags as loadConnection takes them. */
+export function connectionInput(flags: ConnectionFlagValues): ConnectionInput {
   return {
+    ...appSettingsInput(flags),
     bootstrapServers: flags['bootstrap-server'],
     properties: flags.property ?? [],
     configFile: flags.config,

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {connectionFlags, profileInput} from '../cli/connection-flags.js'
+import {connectionFlags, connectionInput} from '../cli/connection-flags.js'
 import {buildReport, type Report} from '../diagnosis/finding.js'
 import type {AclReport} from '../plans/acl-check.js'
 
@@ -15,17 +15,18 @@ Checks per topic Describe, Read, Write (and Create when it does not exist); per 
     '<%= config.bin %> acl-check -b broker:9092 -X security.protocol=SASL_SSL -X sasl.mechanisms=SCRAM-SHA-512 -X sasl.username=app -X sasl.password=env:KAFKA_PASSWORD --topic orders,payments --group orders-app',
     "<%= config.bin %> acl-check -F client.properties --topic 'orders.*' --group app --transactional-id app-tx-1",
     '<%= config.bin %> acl-check -F client.properties --topic events --operations read,describe --json',
+    '<%= config.bin %> acl-check --karafka-config karafka.rb --env-file .env',
   ]
 
   static override flags = {
     ...connectionFlags,
     topic: Flags.string({
-      summary: "Topic to check (repeatable or comma-separated); 'orders.*' = every topic starting with orders. (a prefixed resource).",
+      summary: "Topic to check (repeatable or comma-separated); 'orders.*' = every topic starting with orders. (a prefixed resource). Default: the topics of --karafka-config's routes.",
       multiple: true,
       helpGroup: 'RESOURCES',
     }),
     group: Flags.string({
-      summary: "Consumer group to check (repeatable or comma-separated; 'app-*' for a prefix).",
+      summary: "Consumer group to check (repeatable or comma-separated; 'app-*' for a prefix). Default: the app's groups (karafka.rb, Spring group-id).",
       multiple: true,
       helpGroup: 'RESOURCES',
     }),
@@ -54,21 +55,23 @@ Checks per topic Describe, Read, Write (and Create when it does not exist); per 
     }
 
     const {parseOperations} = await import('../checks/acl/operations.js')
+    const {loadConnection} = await import('../config/load-connection.js')
+    const {runAclCheckPlan} = await import('../plans/acl-check.js')
+    const {withProgress} = await import('../report/progress.js')
+    const profile = await loadConnection(connectionInput(flags))
+    // Without --topic/--group, the app's own (karafka.rb routing, Spring group-id) are the rows.
+    const fromApp = (flag: string[] | undefined, named: readonly {value: string}[]) => flag ?? (named.length > 0 ? named.map((n) => n.value) : undefined)
     const options = {
-      topics: parseResources('topic', flags.topic, '--topic'),
-      groups: parseResources('group', flags.group, '--group'),
+      topics: parseResources('topic', fromApp(flags.topic, profile.app.topics), '--topic'),
+      groups: parseResources('group', fromApp(flags.group, profile.app.groups), '--group'),
       transactionalIds: parseResources('transactional-id', flags['transactional-id'], '--transactional-id'),
       operations: parseOperations(flags.operations),
       principal: flags.principal,
-      kafkaPrefix: process.env.KAFKA_PREFIX || undefined,
+      kafkaPrefix: profile.env.values.get('KAFKA_PREFIX')?.value || undefined,
       deadline: this.runDeadline(flags.timeout),
     }
-    const {loadProfile} = await import('../config/load-profile.js')
-    const {runAclCheckPlan} = await import('../plans/acl-check.js')
-    const {withProgress} = await import('../report/progress.js')
-    const profile = await loadProfile(profileInput(flags))
     const {findings, acl} = await withProgress('Asking the broker what this principal may do…', !this.jsonEnabled(), () => runAclCheckPlan(profile, options))
-    const report = buildReport('acl-check', findings, flags['fail-on'])
+    const report = buildReport('acl-check', findings, flags['fail-on'], profile.settings)
     const {describeProfile} = await import('../config/describe.js')
     const heading = `kdoctor acl-check · ${describeProfile(profile.profile)}`
     if (!this.jsonEnabled()) {

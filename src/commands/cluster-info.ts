@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {connectionFlags, profileInput} from '../cli/connection-flags.js'
+import {connectionFlags, connectionInput} from '../cli/connection-flags.js'
 import {buildReport, type Report} from '../diagnosis/finding.js'
 import type {BrokerApiVersions} from '../checks/api-versions.js'
 import type {ClusterView} from '../report/cluster-table.js'
@@ -27,10 +27,10 @@ export default class ClusterInfo extends BaseCommand {
 
   async run(): Promise<Report & {cluster?: ClusterView}> {
     const {flags} = await this.parse(ClusterInfo)
-    const {loadProfile} = await import('../config/load-profile.js')
+    const {loadConnection} = await import('../config/load-connection.js')
     const {runConnectPlan} = await import('../plans/connect.js')
     const {clusterHealth, partitionHealth} = await import('../checks/metadata.js')
-    const profile = await loadProfile(profileInput(flags))
+    const profile = await loadConnection(connectionInput(flags))
     const withApis = flags['api-versions']
     const {findings, metadata, brokerApiVersions} = await runConnectPlan(profile, {deadline: this.runDeadline(flags.timeout), advertised: withApis, client: false, quorum: true})
     let apiVersions: BrokerApiVersions[] | undefined
@@ -43,7 +43,7 @@ export default class ClusterInfo extends BaseCommand {
       for (const broker of apiVersions) findings.push(...apiVersionFindings(broker, {kdoctor: 'kdoctor', kafkajs: `kafkajs ${KAFKAJS_VERSION}`}))
     }
     const quorum = findings.find((f) => f.target.startsWith('controller quorum'))
-    const report = buildReport('cluster-info', findings, flags['fail-on'])
+    const report = buildReport('cluster-info', findings, flags['fail-on'], profile.settings)
     if (!metadata) return this.finish(report)
 
     const cluster: ClusterView = {

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {connectionFlags, profileInput} from '../cli/connection-flags.js'
+import {connectionFlags, connectionInput} from '../cli/connection-flags.js'
 import {buildReport, type Report} from '../diagnosis/finding.js'
 
 export default class Connect extends BaseCommand {
@@ -14,6 +14,9 @@ Nothing is written to the cluster: no topic, record, group or offset is created.
     '<%= config.bin %> connect -b broker:9092',
     '<%= config.bin %> connect -b b-1.msk.example:9096 -X security.protocol=SASL_SSL -X sasl.mechanisms=SCRAM-SHA-512 -X sasl.username=app -X sasl.password=env:KAFKA_PASSWORD',
     '<%= config.bin %> connect -F client.properties --timeout 5s --json',
+    '<%= config.bin %> connect --karafka-config karafka.rb --env-file .env',
+    '<%= config.bin %> connect --java-config application.yml --env-file secret.yaml',
+    '<%= config.bin %> connect --from-pid 1',
   ]
 
   static override flags = {
@@ -32,12 +35,12 @@ Nothing is written to the cluster: no topic, record, group or offset is created.
 
   async run(): Promise<Report> {
     const {flags} = await this.parse(Connect)
-    const {loadProfile} = await import('../config/load-profile.js')
+    const {loadConnection} = await import('../config/load-connection.js')
     const {runConnectPlan} = await import('../plans/connect.js')
     const {withProgress} = await import('../report/progress.js')
-    const profile = await loadProfile(profileInput(flags))
+    const profile = await loadConnection(connectionInput(flags))
     const {findings} = await withProgress('Checking every layer…', !this.jsonEnabled(), () => runConnectPlan(profile, {deadline: this.runDeadline(flags.timeout), advertised: flags.advertised, client: flags.client}))
     const {describeProfile} = await import('../config/describe.js')
-    return this.finish(buildReport('connect', findings, flags['fail-on']), `kdoctor connect · ${describeProfile(profile.profile)}`)
+    return this.finish(buildReport('connect', findings, flags['fail-on'], profile.settings), `kdoctor connect · ${describeProfile(profile.profile)}`)
   }
 }

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {connectionFlags, profileInput} from '../cli/connection-flags.js'
+import {connectionFlags, connectionInput} from '../cli/connection-flags.js'
 import {buildReport} from '../diagnosis/finding.js'
 import type {DoctorView} from '../report/doctor-checklist.js'
 
@@ -21,7 +21,6 @@ Prints a checklist first, one line per area with ✓ / ! / ✗ and its codes (an
     ...connectionFlags,
     topic: Flags.string({summary: "A topic the app uses (repeatable or comma-separated; 'orders.*' for a prefix): checked as acl-check and heroku-prefix do.", multiple: true, helpGroup: 'APP'}),
     group: Flags.string({summary: 'A consumer group the app uses (repeatable or comma-separated).', multiple: true, helpGroup: 'APP'}),
-    'karafka-config': Flags.string({summary: "The app's karafka.rb (read, never run): its liveness listener's port and settings.", helpGroup: 'APP'}),
     'liveness-port': Flags.string({summary: "Port of Karafka's liveness listener on this host (localhost).", helpGroup: 'APP'}),
     skip: Flags.option({summary: 'Areas not to run (repeatable or comma-separated).', options: ['connect', 'acl', 'heroku', 'liveness', 'aws'] as const, multiple: true, delimiter: ',', helpGroup: 'APP'})(),
   }
@@ -33,7 +32,7 @@ Prints a checklist first, one line per area with ✓ / ! / ✗ and its codes (an
     const {withProgress} = await import('../report/progress.js')
     const result = await withProgress('Checking every area that applies…', !this.jsonEnabled(), () =>
       runDoctorPlan({
-        connection: profileInput(flags),
+        connection: connectionInput(flags),
         env: process.env,
         topics: parseResources('topic', flags.topic, '--topic'),
         groups: parseResources('group', flags.group, '--group'),
@@ -44,7 +43,7 @@ Prints a checklist first, one line per area with ✓ / ! / ✗ and its codes (an
       }),
     )
     const report: DoctorView = {
-      ...buildReport('doctor', result.findings, flags['fail-on']),
+      ...buildReport('doctor', result.findings, flags['fail-on'], result.settings),
       doctor: {areas: result.areas},
       ...(result.acl ? {acl: result.acl} : {}),
       ...(result.heroku ? {heroku: result.heroku} : {}),

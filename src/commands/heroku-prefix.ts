@@ -1,9 +1,9 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {connectionFlags} from '../cli/connection-flags.js'
+import {connectionFlags, connectionInput} from '../cli/connection-flags.js'
+import {dialectFlags} from '../cli/dialect-flags.js'
 import {InputError} from '../core/input-error.js'
-import {readStdin} from '../cli/stdin.js'
 import {buildReport, type Report} from '../diagnosis/finding.js'
 import {invalidTopicName} from '../platforms/heroku/prefix.js'
 import type {HerokuSummary} from '../plans/heroku-prefix.js'
@@ -11,7 +11,7 @@ import type {HerokuSummary} from '../plans/heroku-prefix.js'
 export default class HerokuPrefix extends BaseCommand {
   static override summary = "Check a Karafka app against Heroku Kafka's conventions: config vars, prefixed names, groups created before use, Web UI topics."
 
-  static override description = `Reads Heroku's Kafka variables (KAFKA_URL, KAFKA_PREFIX, KAFKA_TRUSTED_CERT, KAFKA_CLIENT_CERT, KAFKA_CLIENT_CERT_KEY) from the environment, or from --env-file (the output of "heroku config --shell").
+  static override description = `Reads Heroku's Kafka variables (KAFKA_URL, KAFKA_PREFIX, KAFKA_TRUSTED_CERT, KAFKA_CLIENT_CERT, KAFKA_CLIENT_CERT_KEY) from the environment and any --env-file (the output of "heroku config --shell" wins over the environment), or from the app's process (--from-pid). With --karafka-config, the topics and groups of its routes and config.group_id are checked when no --topic/--group is given.
 Without the network: every variable present and well-formed (certificates parse, the key belongs to the certificate, dates), every topic and group name carrying KAFKA_PREFIX, and the Karafka config.kafka block to use.
 When the cluster is reachable: connect's layers over TLS with the client certificate, then whether the prefixed topics and consumer groups exist (Heroku creates neither on first use) and whether the Karafka Web UI's topics have the settings it needs.
 Every problem comes with the Heroku CLI command that fixes it. Nothing is written to the cluster: no topic, record, group or offset is created.
@@ -25,10 +25,6 @@ Karafka's own names are checked too: the group_id (default app), the admin group
   ]
 
   static override flags = {
-    'env-file': Flags.string({
-      summary: 'Read the Heroku variables from this file (heroku config --shell output) instead of the environment.',
-      helpGroup: 'HEROKU',
-    }),
     'app-prefix': Flags.string({
       summary: 'Use this prefix instead of KAFKA_PREFIX (for testing names).',
       helpGroup: 'HEROKU',
@@ -58,23 +54,29 @@ Karafka's own names are checked too: the group_id (default app), the admin group
     property: connectionFlags.property,
     config: connectionFlags.config,
     timeout: connectionFlags.timeout,
+    ...dialectFlags,
   }
 
   async run(): Promise<Report & {heroku: HerokuSummary}> {
     const {flags} = await this.parse(HerokuPrefix)
-    const {environmentSource, parseEnvFile} = await import('../platforms/heroku/env.js')
+    const {readAppSettings} = await import('../config/load-connection.js')
     const {runHerokuPrefixPlan} = await import('../plans/heroku-prefix.js')
     const {withProgress} = await import('../report/progress.js')
 
-    const variables = flags['env-file'] === undefined ? environmentSource(process.env) : parseEnvFile(await readEnvFile(flags['env-file']), flags['env-file'])
+    const connection = connectionInput(flags)
+    const appSettings = await readAppSettings(connection)
+    const variables = appSettings.env
+    // Without --topic/--group: the app's own names (karafka.rb routing).
+    const topics = flags.topic ?? appSettings.app.topics.map((t) => t.value)
+    const groups = flags.group ?? appSettings.app.groups.map((g) => g.value)
     const result = await withProgress('Checking Heroku Kafka conventions…', !this.jsonEnabled(), () =>
       runHerokuPrefixPlan({
         variables,
         processEnv: process.env,
         ...(flags['app-prefix'] === undefined ? {} : {prefixOverride: flags['app-prefix']}),
         ...(flags.app === undefined ? {} : {app: flags.app}),
-        topics: (flags.topic ?? []).map(parseTopicFlag),
-        groups: (flags.group ?? []).map((g) => parseGroupName(g, 'flag --group')),
+        topics: topics.map(parseTopicFlag),
+        groups: groups.map((g) => parseGroupName(g, 'flag --group')),
         ...optionalName('groupId', flags['group-id'], 'flag --group-id'),
         ...optionalName('adminGroup', flags['admin-group'], 'flag --admin-group'),
         ...optionalName('webGroup', flags['web-group'], 'flag --web-group'),
@@ -82,11 +84,12 @@ Karafka's own names are checked too: the group_id (default app), the admin group
         webUi: flags['web-ui'],
         live: flags.live,
         deadline: this.runDeadline(flags.timeout),
-        connection: {bootstrapServers: flags['bootstrap-server'], properties: flags.property ?? [], configFile: flags.config, timeout: flags.timeout, stdin: readStdin},
+        connection,
+        appSettings,
       }),
     )
 
-    const report = buildReport('heroku-prefix', result.findings, flags['fail-on'])
+    const report = buildReport('heroku-prefix', result.findings, flags['fail-on'], result.settings)
     const prefix = result.heroku.prefix ? `KAFKA_PREFIX ${result.heroku.prefix}` : 'no KAFKA_PREFIX'
     await this.finish(report, `kdoctor heroku-prefix · ${prefix} · variables from ${variables.origin}`)
     if (!this.jsonEnabled()) {
@@ -95,13 +98,6 @@ Karafka's own names are checked too: the group_id (default app), the admin group
     }
     return {...report, heroku: result.heroku}
   }
-}
-
-async function readEnvFile(path: string): Promise<string> {
-  const {readUserFile} = await import('../config/read-file.js')
-  const read = await readUserFile(path)
-  if (!read.ok) throw new InputError(`cannot read ${path}: ${read.reason}`, 'flag --env-file')
-  return read.bytes.toString('utf8')
 }
 
 function parseTopicFlag(value: string): {name: string; partitions?: number} {

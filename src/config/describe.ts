@@ -11,5 +11,6 @@ export function describeProfile(profile: ConnectionProfile): string {
   }
 
   parts.push(`timeout ${profile.timeoutMs} ms`)
+  if (profile.settingSources && profile.settingSources.length > 0) parts.push(`settings from ${profile.settingSources.join(', ')}`)
   return parts.join(' · ')
 }

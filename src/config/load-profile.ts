@@ -17,6 +17,7 @@ import {
 import {detectProvider} from './provider.js'
 import {readUserFile} from './read-file.js'
 import {Secret} from './secret.js'
+import {settingOrigins, settingRecords} from './settings.js'
 import {resolveSasl, resolveSecurityProtocol, resolveVerification, type TokenFlag, usesTls} from './security.js'
 import {
   checkProviderPorts,
@@ -45,6 +46,12 @@ export interface ProfileInput {
   oauthTokenCommand?: string
   /** Standard input, for values given as "-". */
   stdin?: () => Promise<string>
+  /** Settings read from the app's own files (kcat.conf, karafka.rb, Java/Spring), lowest first; -F and -X override them. */
+  appProperties?: RawProperty[]
+  /** Where each environment variable came from ("app.env:3"); default "env NAME". */
+  envSources?: ReadonlyMap<string, {source: string}>
+  /** Maps a path the app's settings name (ssl.ca.location, -F) to where kdoctor reads it (--from-pid). */
+  appPath?: (path: string) => string
 }
 
 export const DEFAULT_BOOTSTRAP = 'localhost:9092'
@@ -78,8 +85,8 @@ function tokenFlagOf(input: ProfileInput): TokenFlag | undefined {
   return undefined
 }
 
-async function readConfigFile(path: string): Promise<RawProperty[]> {
-  const read = await readUserFile(path)
+async function readConfigFile(path: string, appPath: (path: string) => string): Promise<RawProperty[]> {
+  const read = await readUserFile(appPath(path))
   if (!read.ok) throw new InputError(`cannot read config file ${path}: ${read.reason}`, 'flag --config')
   return parsePropertiesText(read.bytes.toString('utf8'), basename(path))
 }
@@ -91,11 +98,11 @@ interface BootstrapChoice {
 }
 
 /** -b wins over bootstrap.servers (-X, then -F), then KAFKA_BOOTSTRAP_SERVERS, KAFKA_URL, localhost:9092. */
-function chooseBootstrap(input: ProfileInput, property: ResolvedProperty | undefined, env: NodeJS.ProcessEnv): BootstrapChoice {
+function chooseBootstrap(input: ProfileInput, property: ResolvedProperty | undefined, env: NodeJS.ProcessEnv, envSource: (name: string) => string): BootstrapChoice {
   if (input.bootstrapServers !== undefined) return {raw: input.bootstrapServers, source: 'flag --bootstrap-server', fromKafkaUrl: false}
   if (property) return {raw: property.value, source: property.source, fromKafkaUrl: false}
-  if (nonEmpty(env.KAFKA_BOOTSTRAP_SERVERS)) return {raw: env.KAFKA_BOOTSTRAP_SERVERS, source: 'env KAFKA_BOOTSTRAP_SERVERS', fromKafkaUrl: false}
-  if (nonEmpty(env.KAFKA_URL)) return {raw: env.KAFKA_URL, source: 'env KAFKA_URL', fromKafkaUrl: true}
+  if (nonEmpty(env.KAFKA_BOOTSTRAP_SERVERS)) return {raw: env.KAFKA_BOOTSTRAP_SERVERS, source: envSource('KAFKA_BOOTSTRAP_SERVERS'), fromKafkaUrl: false}
+  if (nonEmpty(env.KAFKA_URL)) return {raw: env.KAFKA_URL, source: envSource('KAFKA_URL'), fromKafkaUrl: true}
   return {raw: DEFAULT_BOOTSTRAP, source: `default ${DEFAULT_BOOTSTRAP}`, fromKafkaUrl: false}
 }
 
@@ -111,29 +118,32 @@ function chooseBootstrap(input: ProfileInput, property: ResolvedProperty | undef
 export async function loadProfile(input: ProfileInput, env: NodeJS.ProcessEnv = process.env): Promise<ProfileResult> {
   const timeoutMs = input.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(input.timeout, 'flag --timeout')
   const tokenFlag = tokenFlagOf(input)
-  const fileProps = input.configFile === undefined ? [] : await readConfigFile(input.configFile)
+  const appPath = input.appPath ?? ((path: string) => path)
+  const envSource = (name: string) => input.envSources?.get(name)?.source ?? `env ${name}`
+  const fileProps = input.configFile === undefined ? [] : await readConfigFile(input.configFile, appPath)
   if (input.properties.length > MAX_SETTINGS_ENTRIES) throw new InputError(`${input.properties.length} -X flags, over kdoctor's limit of ${MAX_SETTINGS_ENTRIES}`, 'flag -X')
   const flagProps = input.properties.map((arg, index) => parseXArgument(arg, index + 1))
 
   // Heroku's certificate vars count when the run targets Heroku's KAFKA_URL: kdoctor's own fallback,
   // or -b "$KAFKA_URL". They are the lowest layer: -F and -X still override them.
-  const given = [...fileProps, ...flagProps]
+  const given = [...(input.appProperties ?? []), ...fileProps, ...flagProps]
   const bootstrapGiven =
     input.bootstrapServers !== undefined || given.some((p) => p.key === 'bootstrap.servers' || p.key === 'metadata.broker.list')
   const herokuFallback = !bootstrapGiven && !nonEmpty(env.KAFKA_BOOTSTRAP_SERVERS) && nonEmpty(env.KAFKA_URL)
   const herokuFlag = nonEmpty(env.KAFKA_URL) && input.bootstrapServers?.trim() === env.KAFKA_URL.trim()
   const envProps: RawProperty[] = herokuFallback || herokuFlag
-    ? HEROKU_TLS_VARS.filter(([name]) => nonEmpty(env[name])).map(([name, key]) => ({key, value: env[name]!, source: `env ${name}`, origin: 'env' as const}))
+    ? HEROKU_TLS_VARS.filter(([name]) => nonEmpty(env[name])).map(([name, key]) => ({key, value: env[name]!, source: envSource(name), origin: 'env' as const}))
     : []
 
-  const resolved = await resolveProperties(mergeProperties([...envProps, ...given]), env, new StdinLines(input.stdin))
+  const resolved = await resolveProperties(mergeProperties([...envProps, ...given]), env, new StdinLines(input.stdin), envSource)
   const props = new Map(resolved.map((p) => [p.name, p]))
   const findings: Finding[] = []
 
-  findings.push(...checkUnknownProperties(resolved.filter((p) => p.origin !== 'env')))
+  // Java and Spring keys were judged by their own client's rules when they were translated.
+  findings.push(...checkUnknownProperties(resolved.filter((p) => p.origin !== 'env' && p.dialect !== 'java' && p.dialect !== 'spring')))
 
   const bootstrapProperty = props.get('bootstrap.servers')
-  const choice = chooseBootstrap(input, bootstrapProperty, env)
+  const choice = chooseBootstrap(input, bootstrapProperty, env, envSource)
   if (input.bootstrapServers !== undefined && bootstrapProperty && bootstrapProperty.value !== input.bootstrapServers) {
     findings.push(
       finding({
@@ -170,11 +180,15 @@ export async function loadProfile(input: ProfileInput, env: NodeJS.ProcessEnv = 
       keyPem: props.get('ssl.key.pem'),
       keyPassword: props.get('ssl.key.password'),
       keystoreLocation: props.get('ssl.keystore.location'),
+      keystorePassword: props.get('ssl.keystore.password'),
+      appPath,
     })
     tls.caPems = material.caPems
     if (material.certificatePem) tls.certificatePem = material.certificatePem
     if (material.keyPem) tls.keyPem = material.keyPem
     if (material.keyPassword) tls.keyPassword = material.keyPassword
+    if (material.pfx) tls.pfx = material.pfx
+    if (material.pfxPassword) tls.pfxPassword = material.pfxPassword
     findings.push(...material.findings)
   } else {
     findings.push(...checkTlsWithoutTls(props, securityProtocol))
@@ -189,6 +203,7 @@ export async function loadProfile(input: ProfileInput, env: NodeJS.ProcessEnv = 
     properties.set(prop.key, {value: prop.secret ? new Secret(prop.value, prop.source) : prop.value, source: prop.source})
   }
 
+  const settings = settingRecords(resolved, choice)
   const profile: ConnectionProfile = {
     bootstrap: bootstrap.addresses,
     bootstrapSource: choice.source,
@@ -197,8 +212,9 @@ export async function loadProfile(input: ProfileInput, env: NodeJS.ProcessEnv = 
     timeoutMs,
     provider,
     properties,
+    settingSources: settingOrigins(settings),
     ...(sasl ? {sasl} : {}),
     ...(connectionSetupTimeoutMs ? {connectionSetupTimeoutMs} : {}),
   }
-  return {profile, findings}
+  return {profile, findings, settings}
 }

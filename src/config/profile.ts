@@ -1,4 +1,4 @@
-import type {Finding} from '../diagnosis/finding.js'
+import type {Finding, SettingRecord} from '../diagnosis/finding.js'
 import type {Secret} from './secret.js'
 
 /** Where a value came from, so a finding can say "set in client.properties line 7". */
@@ -48,6 +48,9 @@ export interface TlsSettings {
   certificatePem?: Sourced<string>
   keyPem?: Secret
   keyPassword?: Secret
+  /** A PKCS#12 client key store (ssl.keystore.location, Java's PKCS12 keystore), base64, and its password. */
+  pfx?: Secret
+  pfxPassword?: Secret
   /** enable.ssl.certificate.verification */
   verifyCertificate: Sourced<boolean>
   /** ssl.endpoint.identification.algorithm=https (librdkafka >= 2.0 default) */
@@ -70,12 +73,16 @@ export interface ConnectionProfile {
   provider: Provider
   /** Every property as given (secrets replaced by their Secret), for evidence and advice. */
   properties: Map<string, Sourced<string | Secret>>
+  /** Where the settings came from, for the heading: "karafka.rb", "app.env", "-X". */
+  settingSources?: string[]
 }
 
 /** The profile plus the KD1xx findings found before any packet is sent. */
 export interface ProfileResult {
   profile: ConnectionProfile
   findings: Finding[]
+  /** Every effective setting with its source (secrets masked), for --json. */
+  settings: SettingRecord[]
 }
 
 /** security.protocol says TLS (SSL or SASL_SSL). */

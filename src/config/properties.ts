@@ -6,6 +6,12 @@ import {MAX_CERT_FILE_BYTES, MAX_PROPERTY_KEY_CHARS, MAX_SETTINGS_ENTRIES} from 
 /** Layers in increasing precedence: environment, then -F file, then -X flags. */
 export type PropertyOrigin = 'env' | 'file' | 'flag'
 
+/**
+ * The form a setting was written in, which decides how an unknown key is judged: librdkafka
+ * refuses to start with one (-X, -F, karafka.rb, kcat.conf), the Java client ignores it.
+ */
+export type Dialect = 'librdkafka' | 'karafka' | 'kcat' | 'java' | 'spring'
+
 /** One key=value exactly as the user wrote it, and where. */
 export interface RawProperty {
   key: string
@@ -14,6 +20,8 @@ export interface RawProperty {
   /** Where the key was written: "-X sasl.password", "client.properties line 3", "env KAFKA_URL". */
   source: string
   origin: PropertyOrigin
+  /** Absent: librdkafka (-X, -F). Java and Spring settings arrive translated to librdkafka names. */
+  dialect?: Dialect
 }
 
 /** A winning property with its indirection followed. */
@@ -28,6 +36,7 @@ export interface ResolvedProperty {
   /** Where the key was written (differs from source only for indirections). */
   setBy: string
   origin: PropertyOrigin
+  dialect?: Dialect
   secret: boolean
 }
 
@@ -42,7 +51,7 @@ export function parsePropertiesText(text: string, label: string): RawProperty[] 
   for (const [index, rawLine] of lines.entries()) {
     const line = rawLine.trim()
     if (line === '' || line.startsWith('#') || line.startsWith('!')) continue
-    const source = `${label} line ${index + 1}`
+    const source = `${label}:${index + 1}`
     if (properties.length >= MAX_SETTINGS_ENTRIES) throw new InputError(`more than ${MAX_SETTINGS_ENTRIES} properties: not a client configuration`, source)
     const eq = line.indexOf('=')
     const colon = line.indexOf(':')
@@ -119,10 +128,11 @@ export async function resolveProperties(
   winners: readonly RawProperty[],
   env: NodeJS.ProcessEnv,
   stdin: StdinLines,
+  envSource: (name: string) => string = (name) => `env ${name}`,
 ): Promise<ResolvedProperty[]> {
   const resolved: ResolvedProperty[] = []
   for (const raw of winners) {
-    const base = {key: raw.key, name: canonicalName(raw.key), setBy: raw.source, origin: raw.origin, secret: isSecretName(raw.key)}
+    const base = {key: raw.key, name: canonicalName(raw.key), setBy: raw.source, origin: raw.origin, secret: isSecretName(raw.key), ...(raw.dialect ? {dialect: raw.dialect} : {})}
     if (raw.origin === 'env') {
       resolved.push({...base, value: raw.value, source: raw.source})
       continue
@@ -134,7 +144,7 @@ export async function resolveProperties(
       const name = envRef[1]!
       const value = env[name]
       if (value === undefined) throw new InputError(`environment variable ${name} is not set`, raw.source)
-      resolved.push({...base, value, source: `env ${name}`})
+      resolved.push({...base, value, source: envSource(name)})
     } else if (raw.value.startsWith('file:') && raw.value.length > 5) {
       const path = raw.value.slice(5)
       const read = await readUserFile(path, {maxBytes: MAX_CERT_FILE_BYTES})

@@ -11,7 +11,9 @@ const SUGGESTABLE = [...LIBRDKAFKA_GLOBAL_PROPERTIES, ...LIBRDKAFKA_TOPIC_PROPER
 
 /**
  * KD101 for every property librdkafka does not know, with the librdkafka name for Java / kafkajs
- * habits, or a did-you-mean by spelling. Never includes the value (it may be a misspelled secret).
+ * habits, or a did-you-mean by spelling. A failure: librdkafka (so Karafka and kcat) refuses to
+ * create a client with an unknown property, so the app would not start. Never includes the value
+ * (it may be a misspelled secret).
  */
 export function checkUnknownProperties(properties: readonly ResolvedProperty[]): Finding[] {
   const findings: Finding[] = []
@@ -23,9 +25,9 @@ export function checkUnknownProperties(properties: readonly ResolvedProperty[]):
     if (hint) advice = `not a librdkafka property: ${hint}`
     else if (suggestion && suggestion.toLowerCase() === prop.key.toLowerCase()) advice = `property names are case-sensitive: write "${suggestion}"`
     else if (suggestion) advice = `did you mean "${suggestion}"?`
-    else advice = 'not a librdkafka property (librdkafka refuses to start with it, other clients ignore it)'
+    else advice = 'not a librdkafka property'
     findings.push(
-      configFinding('KD101', 'warn', prop.key, `unknown property "${prop.key}" (from ${prop.setBy}): ${advice}`, {
+      configFinding('KD101', 'fail', prop.key, `unknown property "${prop.key}" (from ${prop.setBy}): ${advice}; librdkafka refuses to create a client with it, so the app would not start`, {
         property: prop.key,
         source: prop.setBy,
         ...(suggestion ? {suggestion} : {}),

@@ -1,4 +1,5 @@
 import {createPrivateKey, type KeyObject, X509Certificate} from 'node:crypto'
+import {createSecureContext} from 'node:tls'
 import {readdir, stat} from 'node:fs/promises'
 import {extname, join} from 'node:path'
 
@@ -20,6 +21,9 @@ export interface TlsMaterialInput {
   keyPem?: ResolvedProperty
   keyPassword?: ResolvedProperty
   keystoreLocation?: ResolvedProperty
+  keystorePassword?: ResolvedProperty
+  /** Where a named file is read (--from-pid maps the app's paths into /proc/PID/root). */
+  appPath?: (path: string) => string
 }
 
 export interface TlsMaterial {
@@ -28,6 +32,9 @@ export interface TlsMaterial {
   certificatePem?: Sourced<string>
   keyPem?: Secret
   keyPassword?: Secret
+  /** A PKCS#12 key store (ssl.keystore.location), base64, for Node's pfx option. */
+  pfx?: Secret
+  pfxPassword?: Secret
   findings: Finding[]
 }
 
@@ -92,7 +99,7 @@ interface MaterialText {
   path?: string
 }
 
-async function readMaterial(prop: ResolvedProperty, isLocation: boolean, findings: Finding[]): Promise<MaterialText | undefined> {
+async function readMaterial(prop: ResolvedProperty, isLocation: boolean, findings: Finding[], appPath: (path: string) => string): Promise<MaterialText | undefined> {
   if (!isLocation) return {prop, text: prop.value, bytes: Buffer.from(prop.value, 'utf8')}
   const path = prop.value
   // PEM text pasted where a path belongs (-X ssl.key.location="$(cat key.pem)"): say so, never echo it.
@@ -108,7 +115,7 @@ async function readMaterial(prop: ResolvedProperty, isLocation: boolean, finding
     return undefined
   }
 
-  const read = await readUserFile(path, {maxBytes: MAX_CERT_FILE_BYTES})
+  const read = await readUserFile(appPath(path), {maxBytes: MAX_CERT_FILE_BYTES})
   if (!read.ok) {
     findings.push(
       configFinding('KD106', 'fail', prop.key, `${describeProperty(prop, path)}: ${read.reason}`, {
@@ -188,8 +195,8 @@ function parses(pem: string): boolean {
   }
 }
 
-async function loadCaDirectory(prop: ResolvedProperty, findings: Finding[]): Promise<Sourced<string>[]> {
-  const dir = prop.value
+async function loadCaDirectory(prop: ResolvedProperty, findings: Finding[], appPath: (path: string) => string): Promise<Sourced<string>[]> {
+  const dir = appPath(prop.value)
   const pems: Sourced<string>[] = []
   const names = await readdir(dir).catch(() => [] as string[])
   for (const name of names.sort()) {
@@ -213,23 +220,23 @@ async function loadCaDirectory(prop: ResolvedProperty, findings: Finding[]): Pro
   return pems
 }
 
-async function loadCas(input: TlsMaterialInput, findings: Finding[]): Promise<Sourced<string>[]> {
+async function loadCas(input: TlsMaterialInput, findings: Finding[], appPath: (path: string) => string): Promise<Sourced<string>[]> {
   const pems: Sourced<string>[] = []
   if (input.caLocation && input.caLocation.value !== 'probe') {
-    const info = await stat(input.caLocation.value).catch(() => undefined)
+    const info = await stat(appPath(input.caLocation.value)).catch(() => undefined)
     if (info?.isDirectory()) {
-      pems.push(...(await loadCaDirectory(input.caLocation, findings)))
+      pems.push(...(await loadCaDirectory(input.caLocation, findings, appPath)))
     } else {
-      pems.push(...(await loadCaText(input.caLocation, true, findings)))
+      pems.push(...(await loadCaText(input.caLocation, true, findings, appPath)))
     }
   }
 
-  if (input.caPem) pems.push(...(await loadCaText(input.caPem, false, findings)))
+  if (input.caPem) pems.push(...(await loadCaText(input.caPem, false, findings, appPath)))
   return pems
 }
 
-async function loadCaText(prop: ResolvedProperty, isLocation: boolean, findings: Finding[]): Promise<Sourced<string>[]> {
-  const material = await readMaterial(prop, isLocation, findings)
+async function loadCaText(prop: ResolvedProperty, isLocation: boolean, findings: Finding[], appPath: (path: string) => string): Promise<Sourced<string>[]> {
+  const material = await readMaterial(prop, isLocation, findings, appPath)
   if (!material) return []
   const blocks = pemBlocks(material, isCertificate, 'CA certificate', findings)
   if (!blocks || !parseCertificates(blocks, material, findings)) return []
@@ -273,7 +280,8 @@ function loadKey(blocks: PemBlock[], material: MaterialText, password: ResolvedP
  */
 export async function loadTlsMaterial(input: TlsMaterialInput): Promise<TlsMaterial> {
   const findings: Finding[] = []
-  const caPems = await loadCas(input, findings)
+  const appPath = input.appPath ?? ((path: string) => path)
+  const caPems = await loadCas(input, findings, appPath)
   const result: TlsMaterial = {caPems, findings}
 
   if (input.keyPassword) result.keyPassword = new Secret(input.keyPassword.value, input.keyPassword.source)
@@ -281,7 +289,7 @@ export async function loadTlsMaterial(input: TlsMaterialInput): Promise<TlsMater
   let certificate: {cert: X509Certificate; material: MaterialText} | undefined
   const certProp = input.certificatePem ?? input.certificateLocation
   if (certProp) {
-    const material = await readMaterial(certProp, certProp === input.certificateLocation, findings)
+    const material = await readMaterial(certProp, certProp === input.certificateLocation, findings, appPath)
     const blocks = material && pemBlocks(material, isCertificate, 'certificate', findings)
     const certs = material && blocks && parseCertificates(blocks, material, findings)
     if (material && blocks && certs) {
@@ -293,7 +301,7 @@ export async function loadTlsMaterial(input: TlsMaterialInput): Promise<TlsMater
   let key: {loaded: LoadedKey; material: MaterialText} | undefined
   const keyProp = input.keyPem ?? input.keyLocation
   if (keyProp) {
-    const material = await readMaterial(keyProp, keyProp === input.keyLocation, findings)
+    const material = await readMaterial(keyProp, keyProp === input.keyLocation, findings, appPath)
     const blocks = material && pemBlocks(material, isPrivateKey, 'private key', findings)
     const loaded = material && blocks && loadKey(blocks, material, input.keyPassword, findings)
     // Only a key that opened goes to the probes: OpenSSL would refuse the others anyway.
@@ -338,17 +346,70 @@ export async function loadTlsMaterial(input: TlsMaterialInput): Promise<TlsMater
   }
 
   if (input.keystoreLocation) {
-    const path = input.keystoreLocation.value
-    const info = await stat(path).catch((error: NodeJS.ErrnoException) => error)
-    const reason = info instanceof Error ? fsReason(info.code) : undefined
-    findings.push(
-      configFinding('KD106', reason ? 'fail' : 'warn', input.keystoreLocation.key,
-        reason
-          ? `${describeProperty(input.keystoreLocation, path)}: ${reason}`
-          : `${describeProperty(input.keystoreLocation, path)} is a PKCS#12 keystore, which kdoctor cannot present: probes run without this client certificate (convert with openssl pkcs12 -nodes and use ssl.certificate.location + ssl.key.location)`,
-        {property: input.keystoreLocation.key, path, source: input.keystoreLocation.source}),
-    )
+    const keystore = await loadKeystore(input.keystoreLocation, input.keystorePassword, appPath, findings)
+    if (keystore) {
+      result.pfx = keystore.pfx
+      if (keystore.password) result.pfxPassword = keystore.password
+    }
   }
 
   return result
+}
+
+/** The command that turns a Java key store into PKCS#12, which Node (and librdkafka) read. */
+export function jksToPkcs12Command(path: string): string {
+  const target = path.replace(/\.jks$/i, '') + '.p12'
+  return `keytool -importkeystore -srckeystore ${path} -srcstoretype JKS -destkeystore ${target} -deststoretype PKCS12`
+}
+
+/**
+ * ssl.keystore.location: a PKCS#12 file (librdkafka's only key store format) is opened with
+ * ssl.keystore.password and handed to Node's TLS as pfx; a Java key store (JKS) cannot be read:
+ * KD106 with the keytool command that converts it.
+ */
+async function loadKeystore(
+  prop: ResolvedProperty,
+  password: ResolvedProperty | undefined,
+  appPath: (path: string) => string,
+  findings: Finding[],
+): Promise<{pfx: Secret; password?: Secret} | undefined> {
+  const path = prop.value
+  const evidence = {property: prop.key, path, source: prop.source}
+  const read = await readUserFile(appPath(path), {maxBytes: MAX_CERT_FILE_BYTES})
+  if (!read.ok) {
+    findings.push(configFinding('KD106', 'fail', prop.key, `${describeProperty(prop, path)}: ${read.reason}`, {...evidence, error: read.code ?? 'unreadable'}))
+    return undefined
+  }
+
+  if (read.bytes.length >= 4 && read.bytes.readUInt32BE(0) === 0xfe_ed_fe_ed) {
+    const command = jksToPkcs12Command(path)
+    findings.push(
+      configFinding('KD106', 'fail', prop.key, `${describeProperty(prop, path)} is a Java key store (JKS), which neither librdkafka nor Node can read: convert it with \`${command}\` and point ssl.keystore.location at the .p12`, {
+        ...evidence,
+        storeType: 'JKS',
+        command,
+      }),
+    )
+    return undefined
+  }
+
+  try {
+    createSecureContext({pfx: read.bytes, ...(password ? {passphrase: password.value} : {})})
+  } catch (error) {
+    const message = String((error as Error).message ?? '')
+    const wrongPassword = /mac verify|password/i.test(message)
+    findings.push(
+      configFinding('KD106', 'fail', prop.key,
+        wrongPassword
+          ? `${describeProperty(prop, path)} does not open with ssl.keystore.password (${password ? `from ${password.source}` : 'not set'})`
+          : `${describeProperty(prop, path)} is not a PKCS#12 key store Node can read (${notPemHint(read.bytes, path)})`,
+        {...evidence, error: wrongPassword ? 'wrong password' : 'unreadable PKCS#12'}),
+    )
+    return undefined
+  }
+
+  return {
+    pfx: new Secret(read.bytes.toString('base64'), prop.source),
+    ...(password ? {password: new Secret(password.value, password.source)} : {}),
+  }
 }

@@ -47,12 +47,23 @@ export interface ReportSummary {
   info: number
 }
 
+/** One effective client setting and where it came from; secret values are masked. */
+export interface SettingRecord {
+  key: string
+  value: string
+  /** "karafka.rb:12", "env KAFKA_URL", "-X sasl.password", "app.env:3", "client.properties:7 (sasl.jaas.config)". */
+  source: string
+  secret?: true
+}
+
 export interface Report {
   schema: 'kdoctor/v1'
   command: string
   ok: boolean
   summary: ReportSummary
   findings: Finding[]
+  /** The settings the run used (commands that connect). */
+  settings?: SettingRecord[]
 }
 
 export function summarize(findings: readonly Finding[]): ReportSummary {
@@ -61,10 +72,10 @@ export function summarize(findings: readonly Finding[]): ReportSummary {
   return summary
 }
 
-export function buildReport(command: string, findings: Finding[], failOn: 'fail' | 'warn' = 'fail'): Report {
+export function buildReport(command: string, findings: Finding[], failOn: 'fail' | 'warn' = 'fail', settings?: SettingRecord[]): Report {
   const summary = summarize(findings)
   const ok = summary.fail === 0 && (failOn === 'fail' || summary.warn === 0)
-  return {schema: 'kdoctor/v1', command, ok, summary, findings}
+  return {schema: 'kdoctor/v1', command, ok, summary, findings, ...(settings ? {settings} : {})}
 }
 
 export function finding(partial: Omit<Finding, 'evidence' | 'durationMs'> & Partial<Pick<Finding, 'evidence' | 'durationMs'>>): Finding {

@@ -232,7 +232,8 @@ function kafkaConfig(profile: ConnectionProfile, options: ClientOptions, logs: C
       ca: tls.caPems.length > 0 ? tls.caPems.map((c) => c.value) : undefined,
       cert: tls.certificatePem?.value,
       key: tls.keyPem?.reveal(),
-      passphrase: tls.keyPassword?.reveal(),
+      passphrase: tls.keyPassword?.reveal() ?? tls.pfxPassword?.reveal(),
+      ...(tls.pfx ? {pfx: Buffer.from(tls.pfx.reveal(), 'base64')} : {}),
       rejectUnauthorized: tls.verifyCertificate.value,
       ...(tls.verifyHostname.value ? {} : {checkServerIdentity: () => undefined}),
     }

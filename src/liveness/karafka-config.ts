@@ -4,20 +4,13 @@
 // text and marked as such; nothing is guessed. `-X key=value` gives the same settings directly.
 
 import {InputError} from '../core/input-error.js'
+import {classify, lineIndex, type RubyValue, scanTo, scanValue, stripComments} from '../config/ruby.js'
 
 /** The librdkafka keys these checks read; everything else in the file is ignored. */
 export const KAFKA_KEYS = ['group.instance.id', 'partition.assignment.strategy', 'group.protocol', 'max.poll.interval.ms', 'statistics.interval.ms'] as const
 export type KafkaKey = (typeof KAFKA_KEYS)[number]
 
-export interface RubyValue {
-  /** As written (one line, trimmed). */
-  text: string
-  /** A literal kdoctor can read; otherwise an expression (ENV.fetch(...), "#{...}", a method call). */
-  literal: boolean
-  value?: string | number | null
-  /** "karafka.rb line 12" or "-X group.instance.id". */
-  where: string
-}
+export type {RubyValue} from '../config/ruby.js'
 
 export type ListenerClass = 'liveness' | 'swarm' | 'readiness'
 
@@ -45,7 +38,7 @@ const LISTENER_CLASSES: Readonly<Record<string, ListenerClass>> = {LivenessListe
 export function readKarafkaRuby(text: string, label: string): KarafkaSettings {
   const code = stripComments(text)
   const lineAt = lineIndex(code)
-  const where = (offset: number) => `${label} line ${lineAt(offset)}`
+  const where = (offset: number) => `${label}:${lineAt(offset)}`
   const kafka: KarafkaSettings['kafka'] = {}
 
   const keyPattern = new RegExp(`(['"])(${KAFKA_KEYS.map((k) => k.replaceAll('.', '\\.')).join('|')})\\1(\\s*:(?!:)|\\s*=>|\\]\\s*=(?![=~]))`, 'g')
@@ -95,97 +88,6 @@ export function mergeSettings(base: KarafkaSettings | undefined, over: KarafkaSe
   return {...base, source: `${base.source} and ${over.source}`, kafka}
 }
 
-/** Removes Ruby comments (# … outside strings, =begin/=end blocks), keeping line numbers. */
-export function stripComments(text: string): string {
-  let inBlock = false
-  return text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .map((line) => {
-      if (inBlock) {
-        if (/^=end\b/.test(line)) inBlock = false
-        return ''
-      }
-
-      if (/^=begin\b/.test(line)) {
-        inBlock = true
-        return ''
-      }
-
-      let quote: string | undefined
-      for (let i = 0; i < line.length; i++) {
-        const c = line[i]
-        if (quote) {
-          if (c === '\\') i++
-          else if (c === quote) quote = undefined
-        } else if (c === "'" || c === '"') {
-          quote = c
-        } else if (c === '#' && line[i + 1] !== '{') {
-          return line.slice(0, i)
-        }
-      }
-
-      return line
-    })
-    .join('\n')
-}
-
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0]
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1)
-  return (offset) => {
-    let line = 0
-    while (line + 1 < starts.length && (starts[line + 1] ?? Infinity) <= offset) line++
-    return line + 1
-  }
-}
-
-const OPEN = '([{'
-const CLOSE = ')]}'
-
-interface StopAt {
-  /** A comma outside brackets and quotes. */
-  comma: boolean
-  /** A line end or `;` outside brackets and quotes. */
-  lineEnd: boolean
-  /** A closing bracket that closes something opened before `from`. */
-  unmatchedClose: boolean
-}
-
-/** Walks Ruby source from `from`, skipping quoted strings and nested brackets; returns where it stops. */
-function scanTo(code: string, from: number, stop: StopAt): number {
-  let depth = 0
-  let quote: string | undefined
-  let i = from
-  for (; i < code.length; i++) {
-    const c = code[i] ?? ''
-    if (quote) {
-      if (c === '\\') i++
-      else if (c === quote) quote = undefined
-      continue
-    }
-
-    if (c === "'" || c === '"') quote = c
-    else if (OPEN.includes(c)) depth++
-    else if (CLOSE.includes(c)) {
-      if (depth === 0 && stop.unmatchedClose) break
-      depth--
-    } else if (depth === 0 && ((stop.comma && c === ',') || (stop.lineEnd && (c === '\n' || c === ';')))) break
-  }
-
-  return i
-}
-
-/**
- * The text of one Ruby value starting at `from`: up to a top-level comma or closing bracket, and
- * (unless `acrossLines`, inside an argument list) a line end or `;`.
- */
-export function scanValue(code: string, from: number, acrossLines = false): string {
-  const end = scanTo(code, from, {comma: true, lineEnd: !acrossLines, unmatchedClose: !acrossLines})
-  // Inside an argument list the caller steps over the raw slice, so it is not trimmed there.
-  return acrossLines ? code.slice(from, end) : code.slice(from, end).trim()
-}
-
 /** The argument list after `.new`: `( … )` across lines, or the rest of the line without parentheses. */
 function scanArguments(code: string, from: number): string {
   const rest = code.slice(from)
@@ -212,21 +114,3 @@ function parseKeywordArguments(text: string, where: string): Record<string, Ruby
   return args
 }
 
-/** A Ruby literal kdoctor can read, or an expression kept as text. */
-export function classify(text: string, where: string): RubyValue {
-  const single = /^'((?:[^'\\]|\\.)*)'$/.exec(text)
-  if (single) return {text, literal: true, value: single[1] ?? '', where}
-  // Double quotes without interpolation.
-  const double = /^"((?:[^"\\#]|\\.|#(?!\{))*)"$/.exec(text)
-  if (double) return {text, literal: true, value: double[1] ?? '', where}
-  const symbol = /^:([a-z_][a-z0-9_-]*)$/i.exec(text)
-  if (symbol) return {text, literal: true, value: symbol[1] ?? '', where}
-  if (text === 'nil') return {text, literal: true, value: null, where}
-  // 300_000, 5 * 60 * 1_000
-  if (/^\d[\d_]*(?:\s*\*\s*\d[\d_]*)*$/.test(text)) {
-    const value = text.split('*').reduce((product, factor) => product * Number(factor.trim().replaceAll('_', '')), 1)
-    return {text, literal: true, value, where}
-  }
-
-  return {text, literal: false, where}
-}

@@ -97,7 +97,7 @@ export function readManifest(source: string, label: string): ManifestContents {
     }
 
     const offset = document.contents?.range?.[0] ?? document.range[0]
-    const where = `${label} line ${lineCounter.linePos(offset).line}`
+    const where = `${label}:${lineCounter.linePos(offset).line}`
     let value: unknown
     try {
       value = document.toJS({maxAliasCount: 100})

@@ -9,6 +9,9 @@ export interface TlsClientMaterial {
   certificatePem?: string
   keyPem?: string
   keyPassword?: string
+  /** A PKCS#12 client key store and its password. */
+  pfx?: Buffer
+  pfxPassword?: string
 }
 
 export interface CertificateSummary {
@@ -58,7 +61,8 @@ export function startTls(socket: Socket, host: string, material: TlsClientMateri
       ca: material.caPems.length > 0 ? material.caPems : undefined,
       cert: material.certificatePem,
       key: material.keyPem,
-      passphrase: material.keyPassword,
+      passphrase: material.keyPassword ?? material.pfxPassword,
+      pfx: material.pfx,
     })
     const timer = setTimeout(() => {
       tlsSocket.destroy()

@@ -8,7 +8,7 @@ import {checkDns} from '../checks/dns.js'
 import {checkTcp} from '../checks/tcp.js'
 import {type Target, advertisedTarget, bootstrapTarget, sameEndpoint} from '../checks/target.js'
 import {parseBootstrapList} from '../config/bootstrap.js'
-import type {ProfileInput} from '../config/load-profile.js'
+import type {ConnectionInput} from '../config/load-connection.js'
 import type {ProfileResult} from '../config/profile.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
 import {classifyAddress, formatHostPort} from '../net/address.js'
@@ -27,7 +27,7 @@ export interface AwsReachabilityInput {
   /** --broker host:port…: exactly these endpoints, no Kafka conversation. */
   brokers?: string[]
   /** Connection inputs as in connect (used when no --broker is given). */
-  connection?: ProfileInput
+  connection?: ConnectionInput
   region?: string
   profile?: string
   endpointUrl?: string
@@ -89,8 +89,8 @@ export async function runAwsReachabilityPlan(input: AwsReachabilityInput): Promi
     findings.push(...parsed.findings)
     targets = parsed.addresses.map((a) => ({host: a.host, port: a.port, role: 'bootstrap', label: formatHostPort(a.host, a.port)}))
   } else {
-    const {loadProfile} = await import('../config/load-profile.js')
-    profileResult = await loadProfile(input.connection ?? {properties: []}, env)
+    const {loadConnection} = await import('../config/load-connection.js')
+    profileResult = await loadConnection(input.connection ?? {properties: []}, env)
     findings.push(...profileResult.findings)
     targets = profileResult.profile.bootstrap.map((b) => bootstrapTarget(b.host, b.port))
   }

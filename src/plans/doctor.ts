@@ -8,8 +8,9 @@ import type {AclResource} from '../checks/acl/resources.js'
 import {type AreaVerdict, DOCTOR_AREAS, type DoctorArea, SKIP_REASONS, areaVerdict, skippedArea} from '../checks/doctor/areas.js'
 import type {Deadline} from '../core/deadline.js'
 import {InputError} from '../core/input-error.js'
-import {type ProfileInput, loadProfile} from '../config/load-profile.js'
+import {type ConnectionInput, loadConnection} from '../config/load-connection.js'
 import type {ConnectionProfile, ProfileResult} from '../config/profile.js'
+import type {SettingRecord} from '../diagnosis/finding.js'
 import type {Finding} from '../diagnosis/finding.js'
 import {tokenOnce} from '../kafka/oauth-token.js'
 import {listenerFromSettings} from '../liveness/karafka-checks.js'
@@ -19,7 +20,7 @@ import type {HerokuSummary} from './heroku-prefix.js'
 
 export interface DoctorInput {
   /** -b, -X, -F, --timeout and the token flags, as for connect. */
-  connection: ProfileInput
+  connection: ConnectionInput
   env: NodeJS.ProcessEnv
   /** The app's topics and groups (--topic/--group): acl-check's rows and heroku-prefix's names. */
   topics: AclResource[]
@@ -37,6 +38,8 @@ export interface DoctorInput {
 
 export interface DoctorResult {
   profile: ConnectionProfile
+  /** The settings the run used, with their sources (Report.settings). */
+  settings: SettingRecord[]
   areas: AreaVerdict[]
   /** Every area's findings in checklist order, each finding once. */
   findings: Finding[]
@@ -57,7 +60,7 @@ const LIVENESS_REQUEST_CAP_MS = 5000
 
 export async function runDoctorPlan(input: DoctorInput): Promise<DoctorResult> {
   const livenessPort = input.livenessPort === undefined ? undefined : parsePort(input.livenessPort, 'flag --liveness-port')
-  const settings = await loadProfile(input.connection, input.env)
+  const settings = await loadConnection(input.connection, input.env)
   const {profile} = settings
   const {deadline} = input
   const skipped = (area: DoctorArea) => input.skip.has(area)
@@ -78,6 +81,7 @@ export async function runDoctorPlan(input: DoctorInput): Promise<DoctorResult> {
   const areas = DOCTOR_AREAS.map((area) => areaVerdict(area, runs[area].findings))
   return {
     profile,
+    settings: settings.settings,
     areas,
     findings: uniqueFindings(DOCTOR_AREAS.flatMap((area) => runs[area].findings)),
     ...(acl.acl ? {acl: acl.acl} : {}),
@@ -89,7 +93,7 @@ async function connectAndAcl(input: DoctorInput, settings: ProfileResult, deadli
   const {runConnectPlan} = await import('./connect.js')
   // One token for the run: connect's layers and acl-check's session share it.
   const token = tokenOnce(settings.profile, deadline)
-  const connected = await runConnectPlan({profile: settings.profile, findings: []}, {deadline, token})
+  const connected = await runConnectPlan({profile: settings.profile, findings: [], settings: []}, {deadline, token})
   return [{findings: connected.findings}, await runAcl(input, settings, deadline, {connected, token})]
 }
 
@@ -98,7 +102,7 @@ async function runAcl(input: DoctorInput, settings: ProfileResult, deadline: Dea
   if (input.topics.length === 0 && input.groups.length === 0) return {findings: [skippedArea('acl', SKIP_REASONS.noResources)]}
   const {runAclCheckPlan} = await import('./acl-check.js')
   const {findings, acl} = await runAclCheckPlan(
-    {profile: settings.profile, findings: []},
+    {profile: settings.profile, findings: [], settings: []},
     {deadline, topics: input.topics, groups: input.groups, transactionalIds: [], operations: APP_OPERATIONS, ...(input.env.KAFKA_PREFIX ? {kafkaPrefix: input.env.KAFKA_PREFIX} : {}), ...reuse},
   )
   return {findings, ...(acl ? {acl} : {})}

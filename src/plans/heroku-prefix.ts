@@ -3,11 +3,12 @@
 import {checkLiveNames} from '../checks/heroku/live.js'
 import {type NameToCheck, checkNames} from '../checks/heroku/names.js'
 import {checkClientMaterial, checkKafkaPrefix, checkKafkaUrl, checkKafkaUrlCopies, checkTrustedCert, variableFixes} from '../checks/heroku/variables.js'
-import {type ProfileInput, loadProfile} from '../config/load-profile.js'
+import type {EnvSource} from '../config/env-file.js'
+import {type AppSettings, type ConnectionInput, profileFromSettings} from '../config/load-connection.js'
 import type {ConnectionProfile, ProfileResult} from '../config/profile.js'
-import {type Finding, finding} from '../diagnosis/finding.js'
+import {type Finding, finding, type SettingRecord} from '../diagnosis/finding.js'
 import type {Deadline} from '../core/deadline.js'
-import {type EnvSource, HEROKU_KAFKA_VARIABLES, type HerokuVariables, readHerokuVariables, variablesCopyingKafkaUrl} from '../platforms/heroku/env.js'
+import {HEROKU_KAFKA_VARIABLES, type HerokuVariables, readHerokuVariables, variablesCopyingKafkaUrl} from '../platforms/heroku/env.js'
 import {KARAFKA_GROUPS, type KafkaSetting, WEB_UI_TOPICS, karafkaKafkaSettings, karafkaSnippet} from '../platforms/heroku/karafka.js'
 import {HerokuCli, judgeName} from '../platforms/heroku/prefix.js'
 import {runConnectPlan} from './connect.js'
@@ -34,7 +35,9 @@ export interface HerokuPrefixInput {
   /** Run the live checks when KAFKA_URL is usable. */
   live: boolean
   /** -b, -X, -F and --timeout as for connect: the client configuration the app uses, if not Heroku's vars alone. */
-  connection: Omit<ProfileInput, 'oauthTokenFile' | 'oauthTokenCommand'>
+  connection: Omit<ConnectionInput, 'oauthTokenFile' | 'oauthTokenCommand'>
+  /** The app's settings as read by readAppSettings (karafka.rb, Java, -F); none when absent. */
+  appSettings?: AppSettings
   /** The run's one time budget (used by the live checks). */
   deadline: Deadline
 }
@@ -52,6 +55,8 @@ export interface HerokuPrefixResult {
   heroku: HerokuSummary
   /** The profile the live checks used, for the heading. */
   profile?: ConnectionProfile
+  /** The settings that profile was built from. */
+  settings?: SettingRecord[]
 }
 
 /** Every name to check: the user's, then Karafka's and the Web UI's (prefixed defaults unless named). */
@@ -87,37 +92,36 @@ export function namesToCheck(input: Pick<HerokuPrefixInput, 'topics' | 'groups' 
   return [...unique.values()]
 }
 
-/** The environment loadProfile sees: Heroku's variables from the chosen source, nothing that would outrank KAFKA_URL. */
-function profileEnvironment(vars: HerokuVariables, input: HerokuPrefixInput): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {...input.processEnv}
-  delete env.KAFKA_BOOTSTRAP_SERVERS
-  for (const name of HEROKU_KAFKA_VARIABLES) delete env[name]
-  if (vars.url) env.KAFKA_URL = vars.url.value
-  if (vars.trustedCert) env.KAFKA_TRUSTED_CERT = vars.trustedCert.value
-  if (vars.clientCert) env.KAFKA_CLIENT_CERT = vars.clientCert.value
-  if (vars.clientKey) env.KAFKA_CLIENT_CERT_KEY = vars.clientKey.reveal()
-  return env
+/** The environment the profile sees: Heroku's variables from the chosen source, nothing that would outrank KAFKA_URL. */
+function profileEnvironment(vars: HerokuVariables, input: HerokuPrefixInput): EnvSource {
+  const values = new Map(input.variables.values)
+  values.delete('KAFKA_BOOTSTRAP_SERVERS')
+  // Empty Heroku variables count as missing, as readHerokuVariables says.
+  for (const name of HEROKU_KAFKA_VARIABLES) if (values.get(name)?.value.trim() === '') values.delete(name)
+  if (!vars.url) values.delete('KAFKA_URL')
+  return {...input.variables, values}
 }
-
-const HEROKU_TLS_SOURCES = new Set(['env KAFKA_TRUSTED_CERT', 'env KAFKA_CLIENT_CERT', 'env KAFKA_CLIENT_CERT_KEY'])
 
 /**
  * The config findings the variable checks already made in Heroku's terms: KD106 for the three
  * certificate variables (KD704 here) and the KD102 note that kdoctor itself strips KAFKA_URL's scheme.
  */
-export function withoutHerokuRepeats(result: ProfileResult): ProfileResult {
+export function withoutHerokuRepeats<T extends ProfileResult>(result: T, env?: EnvSource): T {
+  // The variables' sources as the profile names them: "env KAFKA_URL" or "heroku.env:5".
+  const sourceOf = (name: string) => (env ? env.values.get(name)?.source : `env ${name}`)
+  const tlsSources = new Set(['KAFKA_TRUSTED_CERT', 'KAFKA_CLIENT_CERT', 'KAFKA_CLIENT_CERT_KEY'].map(sourceOf).filter((s) => s !== undefined))
   const findings = result.findings.filter((f) => {
     const e = f.evidence as {source?: string; certificateSource?: string; keySource?: string}
-    if (f.code === 'KD106') return ![e.source, e.certificateSource, e.keySource].some((s) => s !== undefined && HEROKU_TLS_SOURCES.has(s))
-    if (f.code === 'KD102' && f.status === 'warn') return e.source !== 'env KAFKA_URL'
+    if (f.code === 'KD106') return ![e.source, e.certificateSource, e.keySource].some((s) => s !== undefined && tlsSources.has(s))
+    if (f.code === 'KD102' && f.status === 'warn') return e.source !== sourceOf('KAFKA_URL')
     return true
   })
   return {...result, findings}
 }
 
 /** -b, -X bootstrap.servers or a -F file name the brokers themselves (otherwise KAFKA_URL does). */
-function givesBootstrap(connection: HerokuPrefixInput['connection']): boolean {
-  return connection.bootstrapServers !== undefined || connection.configFile !== undefined || connection.properties.some((p) => /^\s*(?:bootstrap\.servers|metadata\.broker\.list)\s*=/.test(p))
+function givesBootstrap(connection: HerokuPrefixInput['connection'], settings: AppSettings | undefined): boolean {
+  return connection.bootstrapServers !== undefined || connection.configFile !== undefined || settings?.properties.some((p) => p.key === 'bootstrap.servers') === true || connection.properties.some((p) => /^\s*(?:bootstrap\.servers|metadata\.broker\.list)\s*=/.test(p))
 }
 
 /** Static checks, then (when asked and possible) connect's layers and the live name checks. */
@@ -163,8 +167,10 @@ export async function runHerokuPrefixPlan(input: HerokuPrefixInput): Promise<Her
 
   // The client configuration (KAFKA_URL and the certificates, or -b/-X/-F) is read without the
   // network too: a bootstrap list that kept the kafka+ssl:// scheme is a static KD102.
-  const canConnect = url.brokers.length > 0 || givesBootstrap(input.connection)
-  const loaded = canConnect ? withoutHerokuRepeats(await loadProfile(input.connection, profileEnvironment(vars, input))) : undefined
+  const canConnect = url.brokers.length > 0 || givesBootstrap(input.connection, input.appSettings)
+  const settings: AppSettings = input.appSettings ?? {env: input.variables, appPath: (path) => path, properties: [], findings: [], app: {topics: [], groups: []}}
+  const profileEnv = profileEnvironment(vars, input)
+  const loaded = canConnect ? withoutHerokuRepeats(await profileFromSettings(input.connection, settings, profileEnv), profileEnv) : undefined
   const profile = loaded?.profile
   if (!input.live || !loaded || !profile) {
     if (loaded) findings.push(...loaded.findings)
@@ -195,5 +201,5 @@ export async function runHerokuPrefixPlan(input: HerokuPrefixInput): Promise<Her
         }),
     ),
   ]
-  return {findings, heroku: {prefix: prefix ?? null, app: app ?? null, commands, karafka: {snippet, kafka}}, ...(profile ? {profile} : {})}
+  return {findings, heroku: {prefix: prefix ?? null, app: app ?? null, commands, karafka: {snippet, kafka}}, ...(profile ? {profile} : {}), ...(loaded ? {settings: loaded.settings} : {})}
 }

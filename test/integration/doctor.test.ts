@@ -275,7 +275,7 @@ describe('skipped areas say why', () => {
     const computed = join(dir, 'karafka-env-port.rb')
     writeFileSync(computed, "listener = ::Karafka::Instrumentation::Vendors::Kubernetes::LivenessListener.new(\n  port: ENV.fetch('LIVENESS_PORT').to_i\n)\nKarafka.monitor.subscribe(listener)\n")
     const run = await doctor(['--skip', 'connect,acl', '--karafka-config', computed])
-    assert.match(area(run, 'liveness').summary, /port at .*karafka-env-port\.rb line 1 is the expression ENV\.fetch\('LIVENESS_PORT'\)\.to_i \(give --liveness-port\)/)
+    assert.match(area(run, 'liveness').summary, /port at .*karafka-env-port\.rb:1 is the expression ENV\.fetch\('LIVENESS_PORT'\)\.to_i \(give --liveness-port\)/)
   })
 
   test('the liveness port found in karafka.rb is called', async () => {
@@ -293,7 +293,7 @@ describe('bad input: one line, exit 2', () => {
     ['a liveness port out of range', ['--liveness-port', '0'], /--liveness-port/],
     ['an unknown area to skip', ['--skip', 'everything'], /--skip/],
     ['an invalid topic name', ['--topic', 'bad name'], /"bad name" is not a valid topic name.*from flag --topic/],
-    ['an unreadable karafka.rb', ['--karafka-config', '/nonexistent/karafka.rb'], /cannot read the Karafka config/],
+    ['an unreadable karafka.rb', ['--karafka-config', '/nonexistent/karafka.rb'], /cannot read \/nonexistent\/karafka\.rb: no such file \(from flag --karafka-config\)/],
   ]
   for (const [name, args, reason] of cases) {
     test(name, async () => {

@@ -195,7 +195,7 @@ describe('kdoctor heroku-prefix (live, heroku-tenant over mutual TLS)', () => {
     const fromEnv = await heroku(args)
     const verdicts = (run: CliRun) => run.json.findings.map((f: any) => `${f.target}|${f.check}|${f.status}|${f.code ?? ''}`)
     assert.deepEqual(verdicts(fromFile), verdicts(fromEnv))
-    assert.equal(target(fromFile, 'KAFKA_PREFIX')[0].evidence.source, `${file} line 3`)
+    assert.equal(target(fromFile, 'KAFKA_PREFIX')[0].evidence.source, `${file}:3`)
     assert.equal(findingsOf(fromFile, {check: 'tls'})[0].status, 'pass')
     assertNoSecret(fromFile)
   })

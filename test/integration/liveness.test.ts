@@ -242,7 +242,7 @@ describe('--manifest and --karafka-config', () => {
     assert.match(text, /LivenessListener\.new\(hostname: '192\.168\.1\.100', port: 3001/)
     assert.match(text, /all 2 replicas use the same static id/)
     assert.match(text, /cooperative-sticky and static membership soften it/)
-    assert.match(text, /uses port 3000, but Karafka's listener is on port 3001 \(.*karafka\.rb line 19\)/)
+    assert.match(text, /uses port 3000, but Karafka's listener is on port 3001 \(.*karafka\.rb:19\)/)
     assert.match(text, /shutdown_timeout \(120 s/)
   })
 

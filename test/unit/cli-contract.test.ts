@@ -43,7 +43,7 @@ describe('the report contract', () => {
   test('--json is one kdoctor/v1 document; findings have the documented keys; exit 1 on failure', async () => {
     const run = await runCli(['connect', '--json', '--timeout', '2s', '--no-client', '-b', '127.0.0.1:1'])
     assert.equal(run.status, 1)
-    assert.deepEqual(Object.keys(run.json), ['schema', 'command', 'ok', 'summary', 'findings'])
+    assert.deepEqual(Object.keys(run.json), ['schema', 'command', 'ok', 'summary', 'findings', 'settings'])
     assert.equal(run.json.schema, 'kdoctor/v1')
     for (const f of run.json.findings) {
       const keys = Object.keys(f)
@@ -53,6 +53,8 @@ describe('the report contract', () => {
     }
 
     assert.deepEqual(run.json.summary, {pass: 1, warn: 0, fail: 1, skip: 2, info: 0})
+    // Every setting the run used, with where it came from.
+    assert.deepEqual(run.json.settings, [{key: 'bootstrap.servers', value: '127.0.0.1:1', source: 'flag --bootstrap-server'}])
   })
 
   test('human output: no colour codes when NO_COLOR is set or stdout is not a terminal; every problem links its page', async () => {

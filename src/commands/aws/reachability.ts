@@ -3,7 +3,7 @@ import {isIP} from 'node:net'
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {connectionFlags, profileInput} from '../../cli/connection-flags.js'
+import {connectionFlags, connectionInput} from '../../cli/connection-flags.js'
 import {InputError} from '../../core/input-error.js'
 import {buildReport, type Report} from '../../diagnosis/finding.js'
 
@@ -46,7 +46,7 @@ Credentials come from the AWS SDK's default chain (env, ~/.aws with --profile, S
     const {withProgress} = await import('../../report/progress.js')
     const result = await withProgress('Reading the VPC rules…', !this.jsonEnabled(), () =>
       runAwsReachabilityPlan({
-        ...(flags.broker && flags.broker.length > 0 ? {brokers: flags.broker} : {connection: profileInput(flags)}),
+        ...(flags.broker && flags.broker.length > 0 ? {brokers: flags.broker} : {connection: connectionInput(flags)}),
         ...(flags.region ? {region: flags.region} : {}),
         ...(flags.profile ? {profile: flags.profile} : {}),
         ...(flags['endpoint-url'] ? {endpointUrl: flags['endpoint-url']} : {}),

@@ -1,7 +1,7 @@
 // Heroku Kafka's config vars, read from the process environment (a dyno, `heroku run`) or from a
 // file written by `heroku config --shell` (a laptop). Values stay here; findings get names and sources.
 
-import {InputError} from '../../core/input-error.js'
+import type {EnvSource, EnvValue} from '../../config/env-file.js'
 import {Secret} from '../../config/secret.js'
 import {registerUrlCredentials} from '../../diagnosis/mask.js'
 
@@ -10,20 +10,8 @@ export const HEROKU_KAFKA_VARIABLES = ['KAFKA_URL', 'KAFKA_PREFIX', 'KAFKA_TRUST
 
 export type HerokuVariableName = (typeof HEROKU_KAFKA_VARIABLES)[number]
 
-export interface EnvValue {
-  value: string
-  /** "env KAFKA_URL", "heroku.env line 4", "flag --app-prefix". */
-  source: string
-}
-
-/** Every variable of one run, and where each came from. */
-export interface EnvSource {
-  values: ReadonlyMap<string, EnvValue>
-  /** "the environment" or the file name, for messages. */
-  origin: string
-  /** The --env-file the values were read from. */
-  file?: string
-}
+export type {EnvSource, EnvValue} from '../../config/env-file.js'
+export {environmentSource, parseEnvFile} from '../../config/env-file.js'
 
 /**
  * The Heroku Kafka variables this environment holds, when it looks like the add-on's: KAFKA_URL in
@@ -35,83 +23,6 @@ export function herokuVariablesPresent(env: NodeJS.ProcessEnv): HerokuVariableNa
   const herokuUrl = set('KAFKA_URL') && /^\s*kafka(?:\+ssl)?:\/\//i.test(env.KAFKA_URL!)
   if (!herokuUrl && others.length === 0) return []
   return set('KAFKA_URL') ? ['KAFKA_URL', ...others] : others
-}
-
-export function environmentSource(env: NodeJS.ProcessEnv): EnvSource {
-  const values = new Map<string, EnvValue>()
-  for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined) values.set(name, {value, source: `env ${name}`})
-  }
-
-  return {values, origin: 'the environment'}
-}
-
-const ASSIGNMENT = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s
-const HEROKU_CONFIG_TABLE = /^(?:===\s|[A-Za-z_][A-Za-z0-9_]*:\s)/
-
-/** Index of the quote that closes a value (backslash escapes count inside double quotes only). */
-function closingQuote(text: string, quote: '"' | "'"): number {
-  for (let i = 0; i < text.length; i++) {
-    if (quote === '"' && text[i] === '\\') i++
-    else if (text[i] === quote) return i
-  }
-
-  return -1
-}
-
-// `heroku config --shell` writes values with a newline or a single quote in double quotes, newlines
-// as \n and \ " $ ` ! escaped (heroku/cli packages/cli/src/lib/config/quote.ts); other values with
-// shell-special characters in single quotes, backslashes doubled.
-function unescapeDoubleQuoted(text: string): string {
-  return text.replace(/\\([\s\S])/g, (all, char: string) => (char === 'n' ? '\n' : '\\"$`!'.includes(char) ? char : all))
-}
-
-/**
- * Reads the output of `heroku config --shell` (or a dotenv file): NAME=value lines, values bare,
- * 'single-quoted' or "double-quoted" (both may span lines), `export` and # comments allowed.
- * A line that is none of these is an input error naming the file and line (exit 2).
- */
-export function parseEnvFile(text: string, file: string): EnvSource {
-  const values = new Map<string, EnvValue>()
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!.trim()
-    if (line === '' || line.startsWith('#')) continue
-    const where = `${file} line ${index + 1}`
-    if (HEROKU_CONFIG_TABLE.test(line)) {
-      throw new InputError('this is the table `heroku config` prints; write the file with `heroku config --shell -a <app> > FILE`', where)
-    }
-
-    const match = ASSIGNMENT.exec(line)
-    if (!match) throw new InputError('expected NAME=value', where)
-    const name = match[1]!
-    const rest = match[2]!
-    const quote = rest[0]
-    let value: string
-    if (quote === '"' || quote === "'") {
-      let body = rest.slice(1)
-      let last = index
-      let close = closingQuote(body, quote)
-      while (close < 0 && last + 1 < lines.length) {
-        last++
-        body += `\n${lines[last]!}`
-        close = closingQuote(body, quote)
-      }
-
-      if (close < 0) throw new InputError(`the ${quote === '"' ? 'double' : 'single'} quote that starts ${name}'s value is never closed`, where)
-      const after = body.slice(close + 1).trim()
-      if (after !== '' && !after.startsWith('#')) throw new InputError(`unexpected text after the closing quote of ${name}`, `${file} line ${last + 1}`)
-      const inner = body.slice(0, close)
-      value = quote === '"' ? unescapeDoubleQuoted(inner) : inner.replace(/\\\\/g, '\\')
-      index = last
-    } else {
-      value = rest.replace(/\s+#.*$/, '').trim()
-    }
-
-    values.set(name, {value, source: where})
-  }
-
-  return {values, origin: file, file}
 }
 
 /** The Heroku variables of one run. The key is a Secret: it is parsed locally and handed to TLS, never shown. */

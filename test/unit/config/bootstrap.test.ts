@@ -16,7 +16,7 @@ describe('where the bootstrap list comes from', () => {
     const cases: [Parameters<typeof loadProfile>[0], NodeJS.ProcessEnv, string][] = [
       [{bootstrapServers: 'flag-broker:9092', properties: ['bootstrap.servers=x-broker:9092'], configFile: file}, env, 'flag --bootstrap-server'],
       [{properties: ['bootstrap.servers=x-broker:9092'], configFile: file}, env, '-X bootstrap.servers'],
-      [{properties: [], configFile: file}, env, 'client.properties line 3'],
+      [{properties: [], configFile: file}, env, 'client.properties:3'],
       [{properties: []}, env, 'env KAFKA_BOOTSTRAP_SERVERS'],
       [{properties: []}, {KAFKA_URL: HEROKU_URL}, 'env KAFKA_URL'],
       [{properties: []}, {}, 'default localhost:9092'],

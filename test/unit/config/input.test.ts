@@ -38,11 +38,11 @@ describe('-F properties file', () => {
     assert.deepEqual(
       props.map((p) => [p.key, p.value, p.source]),
       [
-        ['bootstrap.servers', 'broker-1.internal:9093,broker-2.internal:9093', 'client.properties line 4'],
-        ['security.protocol', 'SASL_SSL', 'client.properties line 5'],
-        ['sasl.mechanisms', 'SCRAM-SHA-512', 'client.properties line 6'],
-        ['sasl.username', 'orders-app', 'client.properties line 7'],
-        ['client.id', 'orders-diagnostics', 'client.properties line 9'],
+        ['bootstrap.servers', 'broker-1.internal:9093,broker-2.internal:9093', 'client.properties:4'],
+        ['security.protocol', 'SASL_SSL', 'client.properties:5'],
+        ['sasl.mechanisms', 'SCRAM-SHA-512', 'client.properties:6'],
+        ['sasl.username', 'orders-app', 'client.properties:7'],
+        ['client.id', 'orders-diagnostics', 'client.properties:9'],
       ],
     )
   })
@@ -51,12 +51,12 @@ describe('-F properties file', () => {
     const dir = tempDir()
     const file = writeFile(dir, 'client.properties', KCAT_FILE)
     const {profile} = await loadProfile({properties: ['sasl.password=x'], configFile: file}, {})
-    assert.equal(profile.bootstrapSource, 'client.properties line 4')
+    assert.equal(profile.bootstrapSource, 'client.properties:4')
     assert.deepEqual(profile.bootstrap.map((a) => `${a.host}:${a.port}`), ['broker-1.internal:9093', 'broker-2.internal:9093'])
-    assert.deepEqual(profile.securityProtocol, {value: 'SASL_SSL', source: 'client.properties line 5'})
-    assert.deepEqual(profile.sasl?.mechanism, {value: 'SCRAM-SHA-512', source: 'client.properties line 6'})
-    assert.deepEqual(profile.sasl?.username, {value: 'orders-app', source: 'client.properties line 7'})
-    assert.equal(profile.properties.get('client.id')?.source, 'client.properties line 9')
+    assert.deepEqual(profile.securityProtocol, {value: 'SASL_SSL', source: 'client.properties:5'})
+    assert.deepEqual(profile.sasl?.mechanism, {value: 'SCRAM-SHA-512', source: 'client.properties:6'})
+    assert.deepEqual(profile.sasl?.username, {value: 'orders-app', source: 'client.properties:7'})
+    assert.equal(profile.properties.get('client.id')?.source, 'client.properties:9')
   })
 
   it('an unreadable -F file is an InputError from flag --config', async () => {
@@ -69,7 +69,7 @@ describe('-F properties file', () => {
     const dir = tempDir()
     const file = writeFile(dir, 'app.conf', 'security.protocol=ssl\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n')
     const error = await inputError(loadProfile({properties: [], configFile: file}, {}))
-    assert.equal(error.source, 'app.conf line 2')
+    assert.equal(error.source, 'app.conf:2')
     assert.doesNotMatch(error.oneLine(), /MIIE/)
   })
 })
@@ -93,7 +93,7 @@ describe('-X key=value', () => {
     const env = {KAFKA_BOOTSTRAP_SERVERS: 'env-broker:9092'}
 
     const fileWins = await loadProfile({properties: [], configFile: file}, env)
-    assert.equal(fileWins.profile.bootstrapSource, 'client.properties line 1')
+    assert.equal(fileWins.profile.bootstrapSource, 'client.properties:1')
     assert.equal(fileWins.profile.bootstrap[0]?.host, 'file-broker')
 
     const flagWins = await loadProfile({properties: ['metadata.broker.list=flag-broker:9092', 'sasl.mechanisms=SCRAM-SHA-256'], configFile: file}, env)

@@ -38,7 +38,7 @@ describe('parseEnvFile', () => {
     assert.match(text, /^KAFKA_PREFIX=wiry-12345\.$/m)
     const parsed = parseEnvFile(text, 'heroku.env')
     for (const [name, value] of Object.entries(values)) assert.equal(parsed.values.get(name)?.value, value, name)
-    assert.equal(parsed.values.get('KAFKA_PREFIX')?.source, 'heroku.env line 2')
+    assert.equal(parsed.values.get('KAFKA_PREFIX')?.source, 'heroku.env:2')
     assert.equal(parsed.origin, 'heroku.env')
   })
 
@@ -55,8 +55,8 @@ describe('parseEnvFile', () => {
     const parsed = parseEnvFile(text, 'f.env')
     assert.equal(parsed.values.get('KAFKA_PREFIX')?.value, 'wiry-12345.')
     assert.equal(parsed.values.get('KAFKA_CLIENT_CERT')?.value, '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2+xY\n-----END CERTIFICATE-----')
-    assert.equal(parsed.values.get('KAFKA_CLIENT_CERT')?.source, 'f.env line 4')
-    assert.equal(parsed.values.get('KAFKA_URL')?.source, 'f.env line 7')
+    assert.equal(parsed.values.get('KAFKA_CLIENT_CERT')?.source, 'f.env:4')
+    assert.equal(parsed.values.get('KAFKA_URL')?.source, 'f.env:7')
   })
 
   it('keeps a literal backslash-n in single quotes (the broken-PEM case the variable check reports)', () => {
@@ -72,19 +72,19 @@ describe('parseEnvFile', () => {
   }
 
   it('names the file and line of a line it cannot read', () => {
-    rejects('KAFKA_PREFIX=a.\nthis is not an assignment\n', /expected NAME=value/, 'f.env line 2')
+    rejects('KAFKA_PREFIX=a.\nthis is not an assignment\n', /expected NAME=value/, 'f.env:2')
   })
 
   it('says so when given the table `heroku config` prints instead of --shell output', () => {
-    rejects('=== my-app Config Vars\nKAFKA_PREFIX: wiry-12345.\n', /heroku config --shell/, 'f.env line 1')
+    rejects('=== my-app Config Vars\nKAFKA_PREFIX: wiry-12345.\n', /heroku config --shell/, 'f.env:1')
   })
 
   it('reports a quote that is never closed', () => {
-    rejects('KAFKA_URL="kafka+ssl://h:9096\nKAFKA_PREFIX=a.\n', /double quote .* never closed/, 'f.env line 1')
+    rejects('KAFKA_URL="kafka+ssl://h:9096\nKAFKA_PREFIX=a.\n', /double quote .* never closed/, 'f.env:1')
   })
 
   it('reports text after a closing quote', () => {
-    rejects("KAFKA_URL='a' b\n", /after the closing quote/, 'f.env line 1')
+    rejects("KAFKA_URL='a' b\n", /after the closing quote/, 'f.env:1')
   })
 })
 

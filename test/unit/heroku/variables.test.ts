@@ -233,11 +233,11 @@ describe('Heroku CLI commands for variable problems', () => {
 
 describe('KD102: KAFKA_URL copied verbatim into another setting', () => {
   it('fails each variable that holds kafka+ssl:// URLs', () => {
-    const [f, ...rest] = checkKafkaUrlCopies([{name: 'KAFKA_BROKERS', source: 'heroku.env line 3'}])
+    const [f, ...rest] = checkKafkaUrlCopies([{name: 'KAFKA_BROKERS', source: 'heroku.env:3'}])
     assert.equal(rest.length, 0)
     assert.equal(f!.code, 'KD102')
     assert.equal(f!.status, 'fail')
-    assert.match(f!.summary, /KAFKA_BROKERS \(from heroku\.env line 3\) holds kafka\+ssl:\/\/ URLs.*gsub\('kafka\+ssl:\/\/', ''\)/)
+    assert.match(f!.summary, /KAFKA_BROKERS \(from heroku\.env:3\) holds kafka\+ssl:\/\/ URLs.*gsub\('kafka\+ssl:\/\/', ''\)/)
     assert.equal(f!.evidence.command, 'heroku config:unset KAFKA_BROKERS')
   })
 })

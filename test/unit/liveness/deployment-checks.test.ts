@@ -70,15 +70,15 @@ describe('deployment checks', () => {
   })
 
   test("the probe's port against karafka.rb's listener port", () => {
-    const findings = deploymentFindings(fixture('deployment-good.yaml'), expect({port: 3001, portSource: 'karafka.rb line 19'}))
+    const findings = deploymentFindings(fixture('deployment-good.yaml'), expect({port: 3001, portSource: 'karafka.rb:19'}))
     assert.deepEqual(problems(findings), ['fail:KD808'])
-    assert.match(find(findings, /port 3000/)?.summary ?? '', /port 3000 \("liveness"\), but Karafka's listener is on port 3001 \(karafka\.rb line 19\)/)
+    assert.match(find(findings, /port 3000/)?.summary ?? '', /port 3000 \("liveness"\), but Karafka's listener is on port 3001 \(karafka\.rb:19\)/)
   })
 
   test('listener class against the command', () => {
-    const server = deploymentFindings(fixture('deployment-good.yaml'), expect({listenerKind: 'swarm', listenerWhere: 'karafka.rb line 3'}))
+    const server = deploymentFindings(fixture('deployment-good.yaml'), expect({listenerKind: 'swarm', listenerWhere: 'karafka.rb:3'}))
     assert.deepEqual(problems(server), ['fail:KD801'])
-    const swarm = deploymentFindings(fixture('two-deployments.yaml'), expect({listenerKind: 'liveness', listenerWhere: 'karafka.rb line 3'}))
+    const swarm = deploymentFindings(fixture('two-deployments.yaml'), expect({listenerKind: 'liveness', listenerWhere: 'karafka.rb:3'}))
     assert.ok(problems(swarm).includes('warn:KD808'))
     assert.match(find(swarm, /standard LivenessListener/)?.summary ?? '', /SwarmLivenessListener/)
     // The standard listener answers the probe, so its TTLs (not the supervisor's) time the restart.
@@ -106,8 +106,8 @@ describe('deployment checks', () => {
     const named = probeProblems(`{httpGet: {port: liveness}, ${timings}}`)
     assert.deepEqual(named.problems, ['fail:KD808'])
     assert.match(named.findings.map((f) => f.summary).join('\n'), /named port "liveness", which the container does not declare/)
-    const readiness = probeProblems(`{httpGet: {port: 3001}, ${timings}}`, {readinessPort: {value: 3001, where: 'karafka.rb line 30'}})
-    assert.match(readiness.findings.map((f) => f.summary).join('\n'), /the ReadinessListener's \(karafka\.rb line 30\)/)
+    const readiness = probeProblems(`{httpGet: {port: 3001}, ${timings}}`, {readinessPort: {value: 3001, where: 'karafka.rb:30'}})
+    assert.match(readiness.findings.map((f) => f.summary).join('\n'), /the ReadinessListener's \(karafka\.rb:30\)/)
   })
 
   test('exec probes: a visible port is checked, otherwise a note', () => {

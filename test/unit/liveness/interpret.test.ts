@@ -46,8 +46,8 @@ describe('interpreting an answer', () => {
   }
 
   test('the TTL in the message comes from the settings when given', () => {
-    const reading = interpretOutcome(response(500, liveness({polling_ttl_exceeded: true})), {...context, ttls: {...DEFAULT_TTLS, pollingMs: 120_000, source: 'karafka.rb line 9'}})
-    assert.match(reading.findings.find((f) => f.code === 'KD802')?.summary ?? '', /120 s, karafka\.rb line 9/)
+    const reading = interpretOutcome(response(500, liveness({polling_ttl_exceeded: true})), {...context, ttls: {...DEFAULT_TTLS, pollingMs: 120_000, source: 'karafka.rb:9'}})
+    assert.match(reading.findings.find((f) => f.code === 'KD802')?.summary ?? '', /120 s, karafka\.rb:9/)
   })
 
   test('unrecoverable "fenced" → KD804 with the error name and what it means', () => {

@@ -4,7 +4,8 @@ import {describe, test} from 'node:test'
 
 import {InputError} from '../../../src/core/input-error.js'
 import {karafkaSettingsFindings, listenerFromSettings, rebalanceMitigations} from '../../../src/liveness/karafka-checks.js'
-import {classify, mergeSettings, readKarafkaRuby, readXProperties, stripComments} from '../../../src/liveness/karafka-config.js'
+import {classify, stripComments} from '../../../src/config/ruby.js'
+import {mergeSettings, readKarafkaRuby, readXProperties} from '../../../src/liveness/karafka-config.js'
 
 const KARAFKA_RB = readFileSync(new URL('fixtures/karafka.rb', import.meta.url), 'utf8')
 const problems = (findings: ReturnType<typeof karafkaSettingsFindings>) => findings.filter((f) => f.status === 'warn' || f.status === 'fail').map((f) => f.code)
@@ -15,7 +16,7 @@ describe('reading karafka.rb', () => {
   test('the librdkafka keys, with their lines; commented-out lines are ignored', () => {
     const id = settings.kafka['group.instance.id']
     assert.equal(id?.length, 1)
-    assert.deepEqual(id?.[0], {text: "'orders-consumer'", literal: true, value: 'orders-consumer', where: 'karafka.rb line 8'})
+    assert.deepEqual(id?.[0], {text: "'orders-consumer'", literal: true, value: 'orders-consumer', where: 'karafka.rb:8'})
     assert.equal(settings.kafka['partition.assignment.strategy']?.[0]?.value, 'cooperative-sticky')
     assert.equal(settings.kafka['max.poll.interval.ms']?.[0]?.value, 400_000)
     assert.equal(settings.shutdownTimeout?.value, 120_000)
@@ -25,7 +26,7 @@ describe('reading karafka.rb', () => {
     assert.equal(settings.listeners.length, 1)
     const [listener] = settings.listeners
     assert.equal(listener?.kind, 'liveness')
-    assert.equal(listener?.where, 'karafka.rb line 19')
+    assert.equal(listener?.where, 'karafka.rb:19')
     assert.equal(listener?.args.port?.value, 3001)
     assert.equal(listener?.args.hostname?.value, '192.168.1.100')
     assert.equal(listener?.args.polling_ttl?.value, 300_000)
@@ -34,10 +35,10 @@ describe('reading karafka.rb', () => {
 
   test('TTLs and port for the other checks', () => {
     const from = listenerFromSettings(settings)
-    assert.deepEqual(from.port, {value: 3001, where: 'karafka.rb line 19'})
+    assert.deepEqual(from.port, {value: 3001, where: 'karafka.rb:19'})
     assert.equal(from.ttls.consumingMs, 60_000)
     assert.equal(from.ttls.stabilityMs, 800_000, 'derived: 2 × max.poll.interval.ms')
-    assert.equal(from.ttls.source, 'karafka.rb line 19')
+    assert.equal(from.ttls.source, 'karafka.rb:19')
   })
 
   test('findings: a bound hostname (KD801) and a shared static id (KD804)', () => {

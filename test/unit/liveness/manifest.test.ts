@@ -14,7 +14,7 @@ describe('reading manifests', () => {
     assert.equal(deployments.length, 1)
     const [d] = deployments
     assert.equal(d?.name, 'karafka-consumer')
-    assert.equal(d?.where, 'good.yaml line 9')
+    assert.equal(d?.where, 'good.yaml:9')
     assert.equal(d?.strategyType, 'Recreate')
     assert.equal(d?.replicas, 3)
     assert.equal(d?.terminationGracePeriodSeconds, 90)
