@@ -62,17 +62,10 @@ Checks per topic Describe, Read, Write (and Create when it does not exist); per 
     const {runAclCheckPlan} = await import('../plans/acl-check.js')
     const {withProgress} = await import('../report/progress.js')
     const profile = await loadProfile(profileInput(flags))
-    const {findings, acl} = await withProgress('Asking the broker what this principal may do…', !this.jsonEnabled(), () => runAclCheckPlan(profile, options))
+    const {findings, acl} = await withProgress('Asking the broker what this principal may do…', this.interactive, () => runAclCheckPlan(profile, options))
     const report = buildReport('acl-check', findings, flags['fail-on'])
-    const {describeProfile} = await import('../config/describe.js')
+    const [{describeProfile}, {aclMatrixBlock}] = await Promise.all([import('../config/describe.js'), import('../report/acl-matrix.js')])
     const heading = `kdoctor acl-check · ${describeProfile(profile.profile)}`
-    if (!this.jsonEnabled()) {
-      const [{renderAclMatrix}, {renderHuman}, {makeChalk}] = await Promise.all([import('../report/acl-matrix.js'), import('../report/human.js'), import('../report/explain-text.js')])
-      const c = makeChalk()
-      process.stdout.write(`${c.bold(heading)}\n\n${acl ? renderAclMatrix(acl, c) : ''}${renderHuman(report, undefined, c)}`)
-    }
-
-    process.exitCode = report.ok ? 0 : 1
-    return acl ? {...report, acl} : report
+    return this.finish(acl ? {...report, acl} : report, {heading, before: acl ? [aclMatrixBlock(acl)] : []})
   }
 }

@@ -32,8 +32,6 @@ Exit codes: 0 explained, 1 nothing in the text was recognised (KD100), 2 unknown
     const {runExplain} = await import('../plans/explain.js')
     const {readStdin} = await import('../cli/stdin.js')
     const outcome = await runExplain({input: args.input, file: flags.file}, {readStdin: () => readStdin()})
-    if (!this.jsonEnabled()) process.stdout.write(outcome.text)
-    process.exitCode = outcome.exitCode
-    return outcome.json
+    return this.emit({json: outcome.json, exitCode: outcome.exitCode, terminal: () => outcome.text, markdown: () => outcome.markdown})
   }
 }

@@ -67,7 +67,7 @@ Karafka's own names are checked too: the group_id (default app), the admin group
     const {withProgress} = await import('../report/progress.js')
 
     const variables = flags['env-file'] === undefined ? environmentSource(process.env) : parseEnvFile(await readEnvFile(flags['env-file']), flags['env-file'])
-    const result = await withProgress('Checking Heroku Kafka conventions…', !this.jsonEnabled(), () =>
+    const result = await withProgress('Checking Heroku Kafka conventions…', this.interactive, () =>
       runHerokuPrefixPlan({
         variables,
         processEnv: process.env,
@@ -88,12 +88,8 @@ Karafka's own names are checked too: the group_id (default app), the admin group
 
     const report = buildReport('heroku-prefix', result.findings, flags['fail-on'])
     const prefix = result.heroku.prefix ? `KAFKA_PREFIX ${result.heroku.prefix}` : 'no KAFKA_PREFIX'
-    await this.finish(report, `kdoctor heroku-prefix · ${prefix} · variables from ${variables.origin}`)
-    if (!this.jsonEnabled()) {
-      const {renderHerokuAppendix} = await import('../report/heroku-appendix.js')
-      process.stdout.write(renderHerokuAppendix(result.heroku))
-    }
-    return {...report, heroku: result.heroku}
+    const {herokuAppendixBlock} = await import('../report/heroku-appendix.js')
+    return this.finish({...report, heroku: result.heroku}, {heading: `kdoctor heroku-prefix · ${prefix} · variables from ${variables.origin}`, after: [herokuAppendixBlock(result.heroku)]})
   }
 }
 

@@ -54,7 +54,7 @@ Without a URL or --host/--port, the endpoint is http://localhost:3000/ — unles
       properties: flags.property,
     })
 
-    const human = !this.jsonEnabled()
+    const human = this.interactive
     let result
     if (prepared.watchMs !== undefined && prepared.endpoint) {
       const {renderTransition, watchHeading} = await import('../liveness/watch-text.js')
@@ -66,6 +66,6 @@ Without a URL or --host/--port, the endpoint is http://localhost:3000/ — unles
       result = await withProgress('Calling the liveness listener…', human, () => runLivenessPlan(prepared))
     }
 
-    return this.finish(buildReport('liveness', result.findings, flags['fail-on']), prepared.heading)
+    return this.finish(buildReport('liveness', result.findings, flags['fail-on']), {heading: prepared.heading})
   }
 }

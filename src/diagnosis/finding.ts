@@ -45,12 +45,26 @@ export interface ReportSummary {
   info: number
 }
 
+/**
+ * One setting the run used and where it came from, for the report's settings table. `source` reads
+ * as the user would look for it: `karafka.rb:12`, `env KAFKA_URL`, `-X`, `--env-file app.env:3`.
+ * A secret's value is already masked (never the real value) and `secret` is set.
+ */
+export interface SettingRecord {
+  key: string
+  value: string
+  source: string
+  secret?: true
+}
+
 export interface Report {
   schema: 'kdoctor/v1'
   command: string
   ok: boolean
   summary: ReportSummary
   findings: Finding[]
+  /** The settings this run used, with their sources (commands that read a client configuration). */
+  settings?: SettingRecord[]
 }
 
 export function summarize(findings: readonly Finding[]): ReportSummary {

@@ -8,6 +8,7 @@ import {fsReason} from '../config/read-file.js'
 import {catalog, docsLink, docsPath, entryFor, isKnownCode, normalizeCode} from '../diagnosis/catalog.js'
 import type {CatalogEntry} from '../diagnosis/catalog/types.js'
 import {explainText, type ExplainMatch} from '../diagnosis/match.js'
+import {renderCodeListMarkdown, renderEntryMarkdown, renderMatchesMarkdown} from '../report/explain-markdown.js'
 import {renderCodeList, renderEntry, renderMatches, type RenderOptions} from '../report/explain-text.js'
 
 /** 0: explained (a code page, the list, or at least one recognised problem). */
@@ -32,6 +33,8 @@ export interface ExplainOutcome {
   json: Record<string, unknown>
   /** What a terminal gets. */
   text: string
+  /** The same as markdown (--format markdown, --report). */
+  markdown: string
   exitCode: number
 }
 
@@ -80,7 +83,7 @@ export async function runExplain(input: ExplainInput, io: ExplainIo, render: Ren
   // `kdoctor explain`: the list.
   if (input.input === undefined && input.file === undefined) {
     const codes = catalog.map((e) => ({code: e.code, title: e.title, layer: e.layer, defaultStatus: e.defaultStatus, docs: docsLink(e.code)}))
-    return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, codes}, text: renderCodeList(render), exitCode: EXPLAIN_OK}
+    return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, codes}, text: renderCodeList(render), markdown: renderCodeListMarkdown(), exitCode: EXPLAIN_OK}
   }
 
   // `kdoctor explain KD304`: one entry; an unknown code is a usage error.
@@ -88,7 +91,7 @@ export async function runExplain(input: ExplainInput, io: ExplainIo, render: Ren
     const code = normalizeCode(input.input)
     if (!isKnownCode(code)) throw new InputError(`unknown code ${code}: run "kdoctor explain" for the list of codes`, 'argument')
     const entry = entryFor(code)
-    return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, entry: entryJson(entry)}, text: renderEntry(entry, render), exitCode: EXPLAIN_OK}
+    return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, entry: entryJson(entry)}, text: renderEntry(entry, render), markdown: renderEntryMarkdown(entry), exitCode: EXPLAIN_OK}
   }
 
   // Text: an argument, a file or stdin.
@@ -100,6 +103,7 @@ export async function runExplain(input: ExplainInput, io: ExplainIo, render: Ren
   return {
     json: {schema: 'kdoctor/v1', command: 'explain', ok: recognised, source, lines, matches: matches.map(matchJson)},
     text: renderMatches(matches, {lines, source}, render),
+    markdown: renderMatchesMarkdown(matches, {lines, source}),
     exitCode: recognised ? EXPLAIN_OK : EXPLAIN_NOTHING_RECOGNISED,
   }
 }
