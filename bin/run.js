@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-import {execute} from '@oclif/core'
+import {versionLine, versionRequested} from '../dist/cli/version-flag.js'
 
-await execute({dir: import.meta.url})
-// The answer is out. A client library may still hold a timer for a connection it was told to drop
-// (kafkajs does); the run's deadline is the user's, so leave shortly instead of waiting for it.
-setTimeout(() => process.exit(), 200).unref()
+if (versionRequested(process.argv.slice(2))) {
+  process.stdout.write(`${versionLine()}\n`)
+} else {
+  const {execute} = await import('@oclif/core')
+  await execute({dir: import.meta.url})
+  // The answer is out. A client library may still hold a timer for a connection it was told to drop
+  // (kafkajs does); the run's deadline is the user's, so leave shortly instead of waiting for it.
+  setTimeout(() => process.exit(), 200).unref()
+}

@@ -19,10 +19,14 @@ export function internalLooking(advertisedHost: string, bootstrapHosts: string[]
   return undefined
 }
 
-/** The verdict per advertised broker, after its layers ran (or were found identical to bootstrap). */
-export function advertisedVerdict(target: Target, layers: Finding[], bootstrapHosts: string[], sameAsBootstrap?: string): Finding {
+/**
+ * The verdict per advertised broker, after its layers ran (or were found identical to bootstrap).
+ * learnedFrom: the bootstrap address whose metadata named it — a broker advertises one address per
+ * listener, and the listener is the one behind that bootstrap address.
+ */
+export function advertisedVerdict(target: Target, layers: Finding[], bootstrapHosts: string[], sameAsBootstrap?: string, learnedFrom?: string): Finding {
   const base = {check: 'advertised' as const, target: target.label}
-  const evidence: Record<string, unknown> = {nodeId: target.nodeId, advertised: `${target.host}:${target.port}`}
+  const evidence: Record<string, unknown> = {nodeId: target.nodeId, advertised: `${target.host}:${target.port}`, ...(learnedFrom ? {learnedFrom} : {})}
   if (sameAsBootstrap) {
     return finding({...base, status: 'pass', summary: `broker ${target.nodeId} advertises the bootstrap address ${sameAsBootstrap}, checked above`, evidence})
   }
@@ -37,7 +41,7 @@ export function advertisedVerdict(target: Target, layers: Finding[], bootstrapHo
       ...base,
       status: 'fail',
       code: 'KD501',
-      summary: `broker ${target.nodeId} advertises ${target.host}:${target.port}, which fails at ${failed.check} (${failed.code ?? 'error'}) although bootstrap works${looksInternal ? ` — ${looksInternal}` : ''}`,
+      summary: `broker ${target.nodeId} advertises ${target.host}:${target.port}${learnedFrom ? ` on the listener behind ${learnedFrom}` : ''}, which fails at ${failed.check} (${failed.code ?? 'error'}) although bootstrap works${looksInternal ? ` — ${looksInternal}` : ''}`,
       evidence,
     })
   }

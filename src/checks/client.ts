@@ -32,3 +32,50 @@ export async function checkClient(profile: ConnectionProfile, deadline: Deadline
     durationMs: result.durationMs,
   })
 }
+
+export interface BrokerAddress {
+  nodeId: number
+  host: string
+  port: number
+}
+
+export interface ClientBrokerView {
+  nodeId: number
+  address: string
+  reached: boolean
+  error?: string
+}
+
+/**
+ * kafkajs's own view of every advertised broker: it connects to each one as its only bootstrap
+ * address, all at once under the run's deadline, so one dead broker costs one timeout.
+ */
+export async function clientBrokerView(profile: ConnectionProfile, deadline: Deadline, brokers: BrokerAddress[], oauthToken?: Secret, signal?: AbortSignal): Promise<ClientBrokerView[]> {
+  const {clientReachesBroker} = await import('../kafka/client.js')
+  return Promise.all(
+    brokers.map(async ({nodeId, host, port}) => {
+      const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
+      const result = await clientReachesBroker(profile, address, {timeoutMs: deadline.stepMs(), oauthToken, signal})
+      if (result.ok) return {nodeId, address, reached: true}
+      const error = result.error as Error
+      return {nodeId, address, reached: false, error: `${error.name}: ${error.message}`}
+    }),
+  )
+}
+
+/** The session's verdict with kafkajs's per-broker view added: a broker it cannot reach fails it (KD501). */
+export function withBrokerView(session: Finding, brokers: ClientBrokerView[]): Finding {
+  const evidence = {...session.evidence, brokers}
+  const unreachable = brokers.filter((b) => !b.reached)
+  if (session.status !== 'pass' || unreachable.length === 0) return {...session, evidence}
+  const list = unreachable.map((b) => `broker ${b.nodeId} at ${b.address} (${b.error})`).join('; ')
+  return finding({
+    check: 'client',
+    target: session.target,
+    status: 'fail',
+    code: 'KD501',
+    summary: `kafkajs described the cluster through bootstrap but cannot connect to ${list}`,
+    evidence,
+    durationMs: session.durationMs,
+  })
+}

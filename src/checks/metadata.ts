@@ -1,4 +1,5 @@
 import {type Finding, finding} from '../diagnosis/finding.js'
+import type {MetadataPartition} from '../kafka/wire/apis/metadata.js'
 import {type MetadataResult, type ProbeSession, describeWireFailure, fetchMetadata} from '../kafka/probe-session.js'
 import type {Deadline} from '../core/deadline.js'
 import type {Target} from './target.js'
@@ -6,6 +7,51 @@ import type {Target} from './target.js'
 export interface MetadataCheck {
   finding: Finding
   metadata?: MetadataResult
+}
+
+export interface TopicHealth {
+  name: string
+  /** Partition indexes without a leader. */
+  leaderless: number[]
+  /** Partition indexes with fewer in-sync replicas than replicas. */
+  underReplicated: number[]
+}
+
+export interface ClusterHealth {
+  /** Node ids named as replicas but absent from the broker list: stopped or fenced brokers. */
+  missingBrokers: number[]
+  /** Only topics with a leaderless or under-replicated partition, sorted by name. */
+  topics: TopicHealth[]
+}
+
+/** Leaderless and under-replicated partition indexes of one topic, ascending. */
+export function partitionHealth(partitions: readonly MetadataPartition[]): Omit<TopicHealth, 'name'> {
+  const sorted = [...partitions].sort((a, b) => a.partitionIndex - b.partitionIndex)
+  return {
+    leaderless: sorted.filter((p) => p.leaderId < 0).map((p) => p.partitionIndex),
+    underReplicated: sorted.filter((p) => p.isrNodes.length < p.replicaNodes.length).map((p) => p.partitionIndex),
+  }
+}
+
+/** What metadata alone tells about the cluster's health, per topic (for connect and cluster-info). */
+export function clusterHealth(metadata: MetadataResult): ClusterHealth {
+  const live = new Set(metadata.brokers.map((b) => b.nodeId))
+  const missing = new Set<number>()
+  const topics: TopicHealth[] = []
+  for (const topic of metadata.topics) {
+    if (topic.errorCode !== 0 && topic.partitions.length === 0) continue
+    for (const p of topic.partitions) for (const id of p.replicaNodes) if (!live.has(id)) missing.add(id)
+    const health = partitionHealth(topic.partitions)
+    if (health.leaderless.length > 0 || health.underReplicated.length > 0) topics.push({name: topic.name ?? '', ...health})
+  }
+  return {missingBrokers: [...missing].sort((a, b) => a - b), topics: topics.sort((a, b) => a.name.localeCompare(b.name))}
+}
+
+/** "alice.orders 0,1,2; alice.solo 0" for a summary, at most a few topics. */
+function perTopic(topics: TopicHealth[], pick: (t: TopicHealth) => number[]): string {
+  const shown = topics.filter((t) => pick(t).length > 0)
+  const text = shown.slice(0, 5).map((t) => `${t.name} ${pick(t).join(',')}`).join('; ')
+  return shown.length > 5 ? `${text}; … ${shown.length - 5} more topic(s)` : text
 }
 
 /** Cluster id, controller, brokers with their advertised addresses, and partitions without a leader. */
@@ -21,20 +67,30 @@ export async function checkMetadata(target: Target, session: ProbeSession, deadl
     return {finding: finding({...base, status: 'fail', code, summary: `metadata request failed: ${failure.message}`, evidence: {...failure}, durationMs: Date.now() - started})}
   }
 
-  const leaderless = metadata.topics.flatMap((t) => t.partitions.filter((p) => p.leaderId < 0).map((p) => `${t.name}-${p.partitionIndex}`))
+  const health = clusterHealth(metadata)
+  const leaderless = health.topics.flatMap((t) => t.leaderless.map((p) => `${t.name}-${p}`))
+  const underReplicated = health.topics.flatMap((t) => t.underReplicated.map((p) => `${t.name}-${p}`))
   const evidence = {
     clusterId: metadata.clusterId,
     controllerId: metadata.controllerId,
     brokers: metadata.brokers.map((b) => ({nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack})),
     topicCount: metadata.topics.length,
     leaderlessPartitions: leaderless.slice(0, 20),
+    underReplicatedPartitions: underReplicated.slice(0, 20),
+    missingBrokers: health.missingBrokers,
+    unhealthyTopics: health.topics.slice(0, 20),
     metadataVersion: metadata.version,
   }
   const brokers = metadata.brokers.map((b) => `${b.nodeId}=${b.host}:${b.port}`).join(', ')
   const durationMs = Date.now() - started
-  if (metadata.controllerId < 0 || leaderless.length > 0) {
-    const why = metadata.controllerId < 0 ? 'no active controller' : `${leaderless.length} partition(s) without a leader`
-    return {metadata, finding: finding({...base, status: 'warn', code: 'KD504', summary: `cluster ${metadata.clusterId ?? '?'}: ${why}`, evidence, durationMs})}
+  if (metadata.controllerId < 0 || health.topics.length > 0 || health.missingBrokers.length > 0) {
+    const why = [
+      metadata.controllerId < 0 ? 'no active controller' : '',
+      health.missingBrokers.length > 0 ? `broker ${health.missingBrokers.join(', ')} missing from the metadata (named as a replica)` : '',
+      leaderless.length > 0 ? `${leaderless.length} partition(s) without a leader (${perTopic(health.topics, (t) => t.leaderless)})` : '',
+      underReplicated.length > 0 ? `${underReplicated.length} under-replicated (${perTopic(health.topics, (t) => t.underReplicated)})` : '',
+    ].filter(Boolean)
+    return {metadata, finding: finding({...base, status: 'warn', code: 'KD504', summary: `cluster ${metadata.clusterId ?? '?'}: ${why.join('; ')}`, evidence, durationMs})}
   }
 
   return {

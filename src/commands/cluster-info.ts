@@ -16,6 +16,7 @@ export default class ClusterInfo extends BaseCommand {
     const {flags} = await this.parse(ClusterInfo)
     const {loadProfile} = await import('../config/load-profile.js')
     const {runConnectPlan} = await import('../plans/connect.js')
+    const {clusterHealth, partitionHealth} = await import('../checks/metadata.js')
     const profile = await loadProfile(profileInput(flags))
     const {findings, metadata} = await runConnectPlan(profile, {deadline: this.runDeadline(flags.timeout), advertised: false, client: false})
     const report = buildReport('cluster-info', findings, flags['fail-on'])
@@ -31,13 +32,14 @@ export default class ClusterInfo extends BaseCommand {
           name: t.name ?? '',
           partitions: t.partitions.length,
           replicationFactor: Math.max(0, ...t.partitions.map((p) => p.replicaNodes.length)),
-          leaderless: t.partitions.filter((p) => p.leaderId < 0).map((p) => p.partitionIndex),
+          ...partitionHealth(t.partitions),
           internal: t.isInternal,
         }))
         .sort((a, b) => a.name.localeCompare(b.name)),
+      missingBrokers: clusterHealth(metadata).missingBrokers,
     }
     const {clusterBlock} = await import('../report/cluster-table.js')
-    // The terminal shows the table alone (as kcat -L does); the markdown report keeps every check.
-    return this.finish({...report, cluster}, {before: [clusterBlock(cluster)], terminalChecklist: false})
+    // The terminal shows the table alone (as kcat -L does) unless something is wrong; the markdown report keeps every check.
+    return this.finish({...report, cluster}, {before: [clusterBlock(cluster)], terminalChecklist: report.summary.fail + report.summary.warn > 0})
   }
 }

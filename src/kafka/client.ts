@@ -182,6 +182,14 @@ export function clientSession(profile: ConnectionProfile, options: ClientOptions
   })
 }
 
+/**
+ * Whether kafkajs, given only one broker's advertised address as its bootstrap list, connects to
+ * that broker with these settings (kafkajs's own sockets, TLS and SASL, not our probes).
+ */
+export function clientReachesBroker(profile: ConnectionProfile, address: string, options: ClientOptions): Promise<ClientResult<void>> {
+  return withAdmin(profile, {...options, brokers: [address]}, async () => undefined)
+}
+
 /** What `kcat -L` and Karafka::Admin.cluster_info show: brokers, controller and topics. */
 export function fetchClusterInfo(profile: ConnectionProfile, options: ClientOptions): Promise<ClientResult<ClusterInfo>> {
   return withAdmin(profile, options, async (admin) => {

@@ -2,7 +2,7 @@
 // authenticated session to a bootstrap broker that answers every permission probe, batched per
 // request type, and the matrix, findings and grant commands built from the answers.
 
-import {type AutoCreateSetting, autoCreateSetting, createTopicCommand, rowFindings} from '../checks/acl/findings.js'
+import {type AutoCreateSetting, type ReplicationSetting, autoCreateSetting, createTopicCommand, rowFindings} from '../checks/acl/findings.js'
 import {type Denial, type FixPlan, fixPlan, type FixContext} from '../checks/acl/fixes.js'
 import {type BitfieldView, type MatrixRow, type Cell, decideCell, deniedOperations} from '../checks/acl/matrix.js'
 import {type Operation, operationsFor} from '../checks/acl/operations.js'
@@ -73,6 +73,7 @@ export interface AclReport {
   principal: PrincipalView
   broker: {address: string; nodeId?: number; generation: string}
   autoCreateTopics?: AutoCreateSetting
+  replication?: ReplicationSetting
   matrix: MatrixRow[]
   fixes: FixPlan
   /** DescribeAcls: the principal's own ACLs when it may list them. */
@@ -116,6 +117,13 @@ export async function runAclCheckPlan(profileResult: ProfileResult, options: Acl
       principal,
       broker: {address, ...(nodeId !== undefined && {nodeId}), generation: brokerGeneration(session.apiVersions)},
       ...(options.topics.length > 0 && {autoCreateTopics: autoCreateSetting(answers.brokerConfig, profile.provider, nodeId)}),
+      ...(answers.brokerConfig?.defaultReplicationFactor !== undefined && {
+        replication: {
+          defaultFactor: answers.brokerConfig.defaultReplicationFactor,
+          source: `DescribeConfigs of broker ${nodeId ?? '?'}`,
+          liveBrokers: connect.metadata.brokers.map((b) => b.nodeId).sort((a, b) => a - b),
+        },
+      }),
       matrix: buildMatrix(options, answers),
       fixes: {commands: [], notes: []},
       acls: aclListing(answers.aclList, principal.uncertain ? undefined : principal.principal),
@@ -131,7 +139,7 @@ export async function runAclCheckPlan(profileResult: ProfileResult, options: Acl
 
 /** The grant commands (into acl.fixes) and the findings: one per matrix row, then a summary. */
 function explain(acl: AclReport, profile: ConnectionProfile, options: AclCheckOptions): Finding[] {
-  const {matrix, principal, autoCreateTopics: autoCreate} = acl
+  const {matrix, principal, autoCreateTopics: autoCreate, replication} = acl
   const fixContext = fixContextFor(profile, principal, options)
   // A hidden topic (Describe denied) most likely exists: granting Describe shows it; Create is
   // only worth granting for topics known to be missing (KD604 covers the hidden case).
@@ -150,7 +158,7 @@ function explain(acl: AclReport, profile: ConnectionProfile, options: AclCheckOp
   for (const row of matrix) {
     const own = denials.filter((d) => d.resource === row.resource)
     const rowFixes = own.length > 0 ? fixPlan(fixContext, own).commands : []
-    findings.push(...rowFindings(row, {principal: principal.principal, provider: profile.provider, autoCreate, fixes: rowFixes, bootstrap}))
+    findings.push(...rowFindings(row, {principal: principal.principal, provider: profile.provider, autoCreate, replication, fixes: rowFixes, bootstrap}))
   }
 
   const {acls, requests, broker} = acl

@@ -1,5 +1,5 @@
 import {advertisedVerdict} from '../checks/advertised.js'
-import {checkClient} from '../checks/client.js'
+import {type ClientBrokerView, checkClient, clientBrokerView, withBrokerView} from '../checks/client.js'
 import {checkDns} from '../checks/dns.js'
 import {checkListener, configuredTransport} from '../checks/listener.js'
 import {checkMetadata} from '../checks/metadata.js'
@@ -64,7 +64,14 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
   const bootstrapTargets = profile.bootstrap.map((b) => bootstrapTarget(b.host, b.port))
   const bootstrap = await Promise.all(bootstrapTargets.map((t) => probeTarget(t, context, true)))
   for (const result of bootstrap) findings.push(...result.findings)
-  const metadata = bootstrap.find((r) => r.metadata)?.metadata
+  const answered = bootstrap.findIndex((r) => r.metadata)
+  const metadata = bootstrap[answered]?.metadata
+  const learnedFrom = answered >= 0 ? `${bootstrapTargets[answered]!.host}:${bootstrapTargets[answered]!.port}` : undefined
+  // kafkajs's own view of every advertised broker, beside our probes of them.
+  const brokerView: Promise<ClientBrokerView[]> | undefined =
+    clientSession && metadata && options.advertised !== false
+      ? context.token().then((token) => clientBrokerView(profile, deadline, metadata.brokers, token?.ok ? token.token : undefined, cancelClient.signal))
+      : undefined
 
   if (metadata && options.advertised !== false) {
     const bootstrapHosts = bootstrapTargets.map((t) => t.host)
@@ -72,9 +79,9 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
     const results = await Promise.all(
       advertised.map(async (target) => {
         const twin = bootstrapTargets.find((b) => sameEndpoint(b, target))
-        if (twin) return [advertisedVerdict(target, [], bootstrapHosts, `${twin.host}:${twin.port}`)]
+        if (twin) return [advertisedVerdict(target, [], bootstrapHosts, `${twin.host}:${twin.port}`, learnedFrom)]
         const probed = await probeTarget(target, context, false)
-        return [...probed.findings, advertisedVerdict(target, probed.findings, bootstrapHosts)]
+        return [...probed.findings, advertisedVerdict(target, probed.findings, bootstrapHosts, undefined, learnedFrom)]
       }),
     )
     for (const result of results) findings.push(...result)
@@ -84,7 +91,8 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
     // Nothing got through: the client's verdict would only repeat it, so stop waiting for it.
     const reached = bootstrap.some((r) => r.reachedEnd)
     if (!reached) cancelClient.abort()
-    const client = await clientSession
+    const session = await clientSession
+    const client = brokerView ? withBrokerView(session, await brokerView) : session
     findings.push(reached ? client : finding({check: 'client', target: client.target, status: 'skip', summary: 'not run to the end: no bootstrap address got through every layer'}))
   }
 

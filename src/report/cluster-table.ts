@@ -8,7 +8,9 @@ export interface ClusterView {
   clusterId: string | null
   controllerId: number
   brokers: {nodeId: number; host: string; port: number; rack: string | null}[]
-  topics: {name: string; partitions: number; replicationFactor: number; leaderless: number[]; internal: boolean}[]
+  topics: {name: string; partitions: number; replicationFactor: number; leaderless: number[]; underReplicated: number[]; internal: boolean}[]
+  /** Node ids that topics name as replicas but the metadata does not list: stopped or fenced brokers. */
+  missingBrokers: number[]
 }
 
 function table(rows: string[][], chalk: ChalkInstance): string[] {
@@ -22,12 +24,19 @@ function table(rows: string[][], chalk: ChalkInstance): string[] {
 /** What `kcat -L` and Karafka::Admin.cluster_info show, as aligned tables. */
 export function renderClusterView(view: ClusterView, chalk: ChalkInstance = makeChalk()): string {
   const lines = [`${chalk.bold('Cluster')} ${view.clusterId ?? '(no id)'}  controller ${view.controllerId}`, '']
-  lines.push(...table([['BROKER', 'ADDRESS', 'RACK'], ...view.brokers.map((b) => [String(b.nodeId), `${b.host}:${b.port}`, b.rack ?? '-'])], chalk))
-  lines.push('')
   lines.push(
     ...table([
-      ['TOPIC', 'PARTITIONS', 'REPLICATION', 'LEADERLESS'],
-      ...view.topics.map((t) => [t.name + (t.internal ? ' (internal)' : ''), String(t.partitions), String(t.replicationFactor), t.leaderless.length > 0 ? t.leaderless.join(',') : '-']),
+      ['BROKER', 'ADDRESS', 'RACK'],
+      ...view.brokers.map((b) => [String(b.nodeId), `${b.host}:${b.port}`, b.rack ?? '-']),
+      ...view.missingBrokers.map((id) => [String(id), 'missing from the metadata (named as a replica)', '-']),
+    ], chalk),
+  )
+  lines.push('')
+  const list = (partitions: number[]) => (partitions.length > 0 ? partitions.join(',') : '-')
+  lines.push(
+    ...table([
+      ['TOPIC', 'PARTITIONS', 'REPLICATION', 'LEADERLESS', 'UNDER-REPLICATED'],
+      ...view.topics.map((t) => [t.name + (t.internal ? ' (internal)' : ''), String(t.partitions), String(t.replicationFactor), list(t.leaderless), list(t.underReplicated)]),
     ], chalk),
   )
   return lines.join('\n') + '\n'
@@ -37,8 +46,10 @@ export function renderClusterViewMarkdown(view: ClusterView): string {
   const out = ['## Cluster', '', `Cluster id ${view.clusterId === null ? '(none)' : markdownCode(view.clusterId)}, controller ${view.controllerId}.`, '']
   out.push('| Broker | Address | Rack |', '|---|---|---|')
   for (const b of view.brokers) out.push(`| ${b.nodeId} | ${markdownCode(`${b.host}:${b.port}`, {inTable: true})} | ${b.rack === null ? '-' : markdownCode(b.rack, {inTable: true})} |`)
-  out.push('', '| Topic | Partitions | Replication | Leaderless |', '|---|---|---|---|')
-  for (const t of view.topics) out.push(`| ${markdownCode(t.name, {inTable: true})}${t.internal ? ' (internal)' : ''} | ${t.partitions} | ${t.replicationFactor} | ${t.leaderless.length > 0 ? t.leaderless.join(', ') : '-'} |`)
+  for (const id of view.missingBrokers) out.push(`| ${id} | missing from the metadata (named as a replica) | - |`)
+  const list = (partitions: number[]) => (partitions.length > 0 ? partitions.join(', ') : '-')
+  out.push('', '| Topic | Partitions | Replication | Leaderless | Under-replicated |', '|---|---|---|---|---|')
+  for (const t of view.topics) out.push(`| ${markdownCode(t.name, {inTable: true})}${t.internal ? ' (internal)' : ''} | ${t.partitions} | ${t.replicationFactor} | ${list(t.leaderless)} | ${list(t.underReplicated)} |`)
   return out.join('\n') + '\n'
 }
 

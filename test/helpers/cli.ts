@@ -15,11 +15,16 @@ export interface CliRun {
   maxRssKb?: number
 }
 
-export function runCli(args: string[], options: {env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; measureRss?: boolean} = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: {env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; measureRss?: boolean; prefix?: string[]} = {},
+): Promise<CliRun> {
   const started = Date.now()
   const preload = options.measureRss ? ['--import', `${ROOT}/test/helpers/report-rss.mjs`] : []
+  // prefix: a command that runs node somewhere else, e.g. nsenter into the three-broker rig's network namespace.
+  const [command, ...commandArgs] = [...(options.prefix ?? []), process.execPath, ...preload, `${ROOT}/bin/run.js`, ...args]
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...preload, `${ROOT}/bin/run.js`, ...args], {
+    const child = spawn(command!, commandArgs, {
       cwd: ROOT,
       env: {...process.env, NO_COLOR: '1', ...options.env},
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -35,6 +35,7 @@ export type RigListenerName =
   | 'sasl_ssl' // SCRAM-SHA-512 only (like AWS MSK)
   | 'oauthbearer' // SASL_PLAINTEXT OAUTHBEARER, unsecured JWT (alg "none"; principal = "sub")
   | 'advertised_unreachable' // PLAINTEXT bootstrap works, advertises a closed port
+  | 'one_unreachable' // three brokers only: PLAINTEXT, node 2 alone advertises a closed port
 
 export interface RigAcl {
   principal: string
@@ -45,12 +46,28 @@ export interface RigAcl {
   permission: 'ALLOW' | 'DENY'
 }
 
+export interface RigBroker {
+  nodeId: number
+  /** 'a', 'b', 'c' on the three-broker rig; null on the one-broker rig. */
+  rack: string | null
+  pid: number
+  listeners: Partial<Record<RigListenerName, RigListener>>
+  logFile: string
+}
+
 export interface Rig {
   kafkaVersion: string
   pid: number
   clusterId: string
   portBase: number
+  /** Node 1's listeners (the bootstrap addresses tests use). */
   listeners: Record<RigListenerName, RigListener>
+  /** Every broker, node 1 first. */
+  brokers: RigBroker[]
+  replicationFactor: number
+  minInsyncReplicas: number
+  /** Three brokers: the network namespace the cluster lives in; `enter` prefixes a command to run inside it. */
+  netns?: {holderPid: number; enter: string[]}
   /** SCRAM-SHA-256/512 and PLAIN passwords: admin (super user), alice (alice.* topics, alice-* groups), bob (no ACLs). */
   users: {admin: string; alice: string; bob: string}
   /** Absolute paths: the test CA, and the mTLS client certificate and key (CN=heroku-tenant). */
@@ -139,6 +156,39 @@ export async function ensureRig(): Promise<Rig> {
   if (!rig) throw new Error(`${RIG_JSON} missing after rig start`)
   return rig
 }
+
+// ---------------------------------------------------------------- the three-broker rig
+
+const RIG3_HOME = path.join(ROOT, '.kafka', 'rig3')
+
+/** rig.mjs with the three-broker profile: its own home and port base (KDOCTOR_RIG3_PORT_BASE, default 19190). */
+function rig3Command(args: string[]): Promise<void> {
+  const env = {...process.env, KDOCTOR_RIG_BROKERS: '3', KDOCTOR_RIG_HOME: RIG3_HOME, KDOCTOR_RIG_PORT_BASE: process.env.KDOCTOR_RIG3_PORT_BASE || '19190'}
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [RIG_SCRIPT, ...args], {cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit']})
+    child.once('error', reject)
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`node test/kafka/rig.mjs ${args.join(' ')} (three brokers) failed (${signal ?? `exit ${code}`})`)),
+    )
+  })
+}
+
+/**
+ * The three-broker rig, started (or repaired: a node killed by an earlier test comes back) by
+ * `rig.mjs start`, which is idempotent and holds the lock. It lives in its own network namespace:
+ * run the CLI with `runCli(args, {prefix: rig.netns.enter})`.
+ */
+export async function ensureRig3(): Promise<Rig & {netns: NonNullable<Rig['netns']>}> {
+  await rig3Command(['start'])
+  const rig = JSON.parse(fs.readFileSync(path.join(RIG3_HOME, 'rig.json'), 'utf8')) as Rig
+  if (!rig.netns || rig.brokers.length !== 3) throw new Error(`${RIG3_HOME}/rig.json is not a three-broker rig`)
+  return rig as Rig & {netns: NonNullable<Rig['netns']>}
+}
+
+/** SIGKILL one node of the three-broker rig (rig.json keeps listing it). */
+export const killRig3Node = (nodeId: number) => rig3Command(['kill-node', String(nodeId)])
+/** Restart a killed node on its own data and wait until every listener of every node answers. */
+export const startRig3Node = (nodeId: number) => rig3Command(['start-node', String(nodeId)])
 
 /** PEM contents of rig.tls, ready for kafkajs `ssl: {ca, cert, key}` or node:tls. */
 export function rigTls(rig: Rig): {ca: string[]; cert: string; key: string} {

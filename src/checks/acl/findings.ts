@@ -46,10 +46,18 @@ function cellEvidence(cells: readonly Cell[]): Record<string, unknown> {
   return Object.fromEntries(cells.map((c) => [c.operation, {verdict: c.verdict, method: c.method, ...(c.note && {note: c.note}), ...(c.conflict && {conflict: true})}]))
 }
 
+/** The broker's default replication factor against the brokers the metadata lists as live. */
+export interface ReplicationSetting {
+  defaultFactor: number
+  source: string
+  liveBrokers: number[]
+}
+
 export interface RowFindingContext {
   principal: string
   provider: Provider
   autoCreate?: AutoCreateSetting
+  replication?: ReplicationSetting
   /** Commands that grant this row's denials (the row alone, literal). */
   fixes: FixCommand[]
   bootstrap: string
@@ -108,7 +116,7 @@ export function createTopicCommand(provider: Provider, topic: string, bootstrap:
   }
 }
 
-/** KD604 (auto-creation on, CREATE denied), KD506 (missing, auto-creation off), or a note that it will be auto-created. */
+/** KD604 (auto-creation on, CREATE denied), KD503 (creation fails on the replication factor), KD506 (missing, auto-creation off), or a note that it will be auto-created. */
 function missingTopicFinding(row: MatrixRow, ctx: RowFindingContext): Finding | undefined {
   const {resource} = row
   const create = row.cells.find((c) => c.operation === 'Create')
@@ -138,6 +146,30 @@ function missingTopicFinding(row: MatrixRow, ctx: RowFindingContext): Finding | 
   }
 
   if (row.exists !== 'no') return undefined
+  // The validate-only CreateTopics passed the CREATE check and then hit the replication factor:
+  // whoever creates it (first use or explicitly, with the broker default) fails the same way now.
+  const replication = create?.evidence.find((e) => e.source === 'probe' && e.answer.startsWith('INVALID_REPLICATION_FACTOR'))
+  if (replication) {
+    return finding({
+      ...base,
+      status: 'fail',
+      code: 'KD503',
+      summary: `${resource.name} does not exist, and creating it with the broker's default replication factor fails now: ${replication.api} answered INVALID_REPLICATION_FACTOR (default.replication.factor is larger than the brokers the controller counts as live); nothing was created (validate-only)`,
+      evidence: {...evidence, createProbe: {api: replication.api, answer: replication.answer}},
+    })
+  }
+  // KRaft counts registered brokers, stopped ones included, so the validate-only create passes
+  // while a broker is down; the default factor against the live brokers still tells.
+  const live = ctx.replication
+  if (live && live.defaultFactor > live.liveBrokers.length && (create?.verdict === 'allowed' || auto.value)) {
+    return finding({
+      ...base,
+      status: 'warn',
+      code: 'KD503',
+      summary: `${resource.name} does not exist, and created now it would get default.replication.factor=${live.defaultFactor} (${live.source}) with only ${live.liveBrokers.length} broker(s) live (${live.liveBrokers.join(', ')}): ZooKeeper-mode clusters refuse it (INVALID_REPLICATION_FACTOR), KRaft places a replica on a stopped broker and the topic starts under-replicated`,
+      evidence: {...evidence, defaultReplicationFactor: live.defaultFactor, defaultReplicationFactorSource: live.source, liveBrokers: live.liveBrokers},
+    })
+  }
   if (!auto.value) {
     const who = create?.verdict === 'allowed' ? `; ${ctx.principal} may create it` : create?.verdict === 'denied' ? `; ${ctx.principal} may not create it either` : ''
     return finding({...base, status: 'fail', code: 'KD506', summary: `${resource.name} does not exist and nothing creates it automatically (${setting})${who}`, evidence})

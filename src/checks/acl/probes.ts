@@ -374,16 +374,18 @@ export async function probeIdempotentWrite(ctx: ProbeContext): Promise<ProbeOutc
 export interface BrokerConfigOutcome extends ProbeOutcome {
   /** auto.create.topics.enable as this broker reports it, when the principal may see it. */
   autoCreateTopicsEnable?: boolean
+  /** default.replication.factor likewise: what a topic created on first use (or with -1) gets. */
+  defaultReplicationFactor?: number
 }
 
-/** DESCRIBE_CONFIGS on the cluster: DescribeConfigs of this broker's auto.create.topics.enable. */
+/** DESCRIBE_CONFIGS on the cluster: DescribeConfigs of this broker's auto.create.topics.enable and default.replication.factor. */
 export async function probeBrokerConfig(ctx: ProbeContext, brokerId: number): Promise<BrokerConfigOutcome> {
   try {
     const {value, api} = await send(
       ctx,
       ApiKey.DescribeConfigs,
       DESCRIBE_CONFIGS_VERSIONS,
-      (v) => encodeDescribeConfigsRequest(v, {resources: [{resourceType: ConfigResourceType.BROKER, resourceName: String(brokerId), configurationKeys: ['auto.create.topics.enable']}]}),
+      (v) => encodeDescribeConfigsRequest(v, {resources: [{resourceType: ConfigResourceType.BROKER, resourceName: String(brokerId), configurationKeys: ['auto.create.topics.enable', 'default.replication.factor']}]}),
       decodeDescribeConfigsResponse,
     )
     const result = value.results[0]
@@ -391,6 +393,8 @@ export async function probeBrokerConfig(ctx: ProbeContext, brokerId: number): Pr
     const out: BrokerConfigOutcome = outcome(api, ANSWERS.describeConfigs, result.errorCode)
     const setting = result.configs.find((c) => c.name === 'auto.create.topics.enable')
     if (setting?.value === 'true' || setting?.value === 'false') out.autoCreateTopicsEnable = setting.value === 'true'
+    const factor = Number(result.configs.find((c) => c.name === 'default.replication.factor')?.value)
+    if (Number.isInteger(factor) && factor > 0) out.defaultReplicationFactor = factor
     return out
   } catch (error) {
     return failure(ApiKey.DescribeConfigs, error)

