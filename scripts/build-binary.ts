@@ -7,7 +7,7 @@
 //    into a blob that postject injects into a copy of the official Node binary of that platform
 //    (npm's node-linux-<arch> package, pinned below, cached in .cache/node/).
 //
-// Usage: node --import tsx scripts/build-binary.ts [--arch x64,arm64]
+// Usage: node --import tsx scripts/build-binary.ts [--arch x64,arm64] [--out DIR (default dist/bin)]
 
 import {execFileSync} from 'node:child_process'
 import {chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
@@ -24,8 +24,7 @@ export const ARCHES = ['x64', 'arm64'] as const
 export type Arch = (typeof ARCHES)[number]
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const OUT_DIR = join(ROOT, 'dist/bin')
-const BUNDLE = join(OUT_DIR, 'kdoctor.cjs')
+const DEFAULT_OUT_DIR = join(ROOT, 'dist/bin')
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
 export const DOCS_ASSET_DIR = 'docs/troubleshooting'
 /**
@@ -33,7 +32,6 @@ export const DOCS_ASSET_DIR = 'docs/troubleshooting'
  * (src/binary/chunks.ts). Leaving one out only makes every start compile it.
  */
 const CHUNKS = ['@aws-sdk/client-ec2', 'kafkajs']
-const CHUNK_DIR = join(OUT_DIR, 'chunks')
 /** Never reached in the binary (oclif's TypeScript support, off there), and large. */
 const NEVER_LOADED = ['typescript', 'ts-node']
 
@@ -133,23 +131,32 @@ const chunkStubs: Plugin = {
   },
 }
 
-function chunkFile(name: string): string {
-  return join(CHUNK_DIR, `${name.replace('/', '+')}.js`)
+/** Where one build puts the bundle and the chunks before they go into the executables. */
+function stagingDir(outDir: string): string {
+  return join(outDir, 'staging')
 }
 
-async function bundle(): Promise<void> {
+function bundleFile(outDir: string): string {
+  return join(stagingDir(outDir), 'kdoctor.cjs')
+}
+
+function chunkFile(outDir: string, name: string): string {
+  return join(stagingDir(outDir), 'chunks', `${name.replace('/', '+')}.js`)
+}
+
+async function bundle(outDir: string): Promise<void> {
   const sources = commandSources()
-  rmSync(OUT_DIR, {recursive: true, force: true})
-  mkdirSync(CHUNK_DIR, {recursive: true})
+  rmSync(stagingDir(outDir), {recursive: true, force: true})
+  mkdirSync(join(stagingDir(outDir), 'chunks'), {recursive: true})
   for (const name of CHUNKS) {
-    const result = await build({...COMMON, stdin: {contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js'}, outfile: chunkFile(name)})
+    const result = await build({...COMMON, stdin: {contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js'}, outfile: chunkFile(outDir, name)})
     if (result.errors.length > 0) throw new Error(`esbuild failed on chunk ${name}`)
   }
 
   const result = await build({
     ...COMMON,
     stdin: {contents: ENTRY, resolveDir: ROOT, sourcefile: 'kdoctor-binary-entry.ts', loader: 'ts'},
-    outfile: BUNDLE,
+    outfile: bundleFile(outDir),
     plugins: [chunkStubs, commandListPlugin(sources)],
     external: NEVER_LOADED,
     // A bundle has no import.meta.url; the binary's own path stands in for it.
@@ -157,12 +164,12 @@ async function bundle(): Promise<void> {
     banner: {js: 'const KDOCTOR_IMPORT_META_URL = require("node:url").pathToFileURL(process.execPath).href;'},
   })
   if (result.errors.length > 0) throw new Error('esbuild failed')
-  console.log(`bundle: ${relative(ROOT, BUNDLE)} ${(statSync(BUNDLE).size / 1e6).toFixed(1)} MB, ${sources.size} commands: ${[...sources.keys()].join(', ')}`)
-  for (const name of CHUNKS) console.log(`chunk: ${name} ${(statSync(chunkFile(name)).size / 1e6).toFixed(1)} MB`)
+  console.log(`bundle: ${(statSync(bundleFile(outDir)).size / 1e6).toFixed(1)} MB, ${sources.size} commands: ${[...sources.keys()].join(', ')}`)
+  for (const name of CHUNKS) console.log(`chunk: ${name} ${(statSync(chunkFile(outDir, name)).size / 1e6).toFixed(1)} MB`)
 }
 
 /** V8's code cache of each chunk, made by running it once in the Node release of the binary. */
-function chunkCodeCaches(generator: string): void {
+function chunkCodeCaches(outDir: string, generator: string): void {
   const make = `const {Script} = require('node:vm'); const fs = require('node:fs');
     const [source, filename, out] = process.argv.slice(1);
     const script = new Script(fs.readFileSync(source, 'utf8'), {filename});
@@ -170,11 +177,16 @@ function chunkCodeCaches(generator: string): void {
     script.runInThisContext()(module.exports, require, module, filename, '/');
     fs.writeFileSync(out, script.createCachedData());`
   for (const name of CHUNKS) {
-    const wrapped = `${chunkFile(name)}.wrapped`
-    writeFileSync(wrapped, wrapChunk(readFileSync(chunkFile(name), 'utf8')))
-    execFileSync(generator, ['-e', make, wrapped, chunkFilename(name), chunkFile(name).replace(/\.js$/, '.cache')], {stdio: 'inherit'})
+    const wrapped = `${chunkFile(outDir, name)}.wrapped`
+    writeFileSync(wrapped, wrapChunk(readFileSync(chunkFile(outDir, name), 'utf8')))
+    execFileSync(generator, ['-e', make, wrapped, chunkFilename(name), chunkFile(outDir, name).replace(/\.js$/, '.cache')], {stdio: 'inherit'})
     rmSync(wrapped)
   }
+}
+
+function hostArch(): Arch {
+  if (!ARCHES.includes(process.arch as Arch)) throw new Error(`no Node ${SEA_NODE_VERSION} for this machine (${process.arch}) to build with`)
+  return process.arch as Arch
 }
 
 /** The official Node binary for an architecture, from npm (cached). */
@@ -200,41 +212,43 @@ function strip(arch: Arch, file: string): boolean {
   }
 }
 
-function seaBinary(arch: Arch): string {
-  const generator = baseNode('x64')
-  const blob = join(OUT_DIR, `kdoctor-linux-${arch}.blob`)
-  const configPath = join(OUT_DIR, `sea-config-${arch}.json`)
+function seaBinary(outDir: string, arch: Arch): string {
+  // The blob is made by the same Node release, running on this machine.
+  const generator = baseNode(hostArch())
+  const blob = join(stagingDir(outDir), `kdoctor-linux-${arch}.blob`)
+  const configPath = join(stagingDir(outDir), `sea-config-${arch}.json`)
   const assets: Record<string, string> = {}
   for (const name of readdirSync(join(ROOT, DOCS_ASSET_DIR))) if (name.endsWith('.md')) assets[`${DOCS_ASSET_DIR}/${name}`] = join(ROOT, DOCS_ASSET_DIR, name)
-  // The code cache is V8 machine code for this architecture: only when the generator runs it.
-  const native = arch === 'x64' && process.arch === 'x64'
+  // The code cache is V8 machine code: only for the architecture the generator runs on.
+  const native = arch === hostArch()
   for (const name of CHUNKS) {
-    assets[`${CHUNK_ASSET_PREFIX}${name}.js`] = chunkFile(name)
-    if (native) assets[`${CHUNK_ASSET_PREFIX}${name}.cache`] = chunkFile(name).replace(/\.js$/, '.cache')
+    assets[`${CHUNK_ASSET_PREFIX}${name}.js`] = chunkFile(outDir, name)
+    if (native) assets[`${CHUNK_ASSET_PREFIX}${name}.cache`] = chunkFile(outDir, name).replace(/\.js$/, '.cache')
   }
 
-  writeFileSync(configPath, JSON.stringify({main: BUNDLE, output: blob, disableExperimentalSEAWarning: true, useCodeCache: native, useSnapshot: false, assets}, null, 2))
+  writeFileSync(configPath, JSON.stringify({main: bundleFile(outDir), output: blob, disableExperimentalSEAWarning: true, useCodeCache: native, useSnapshot: false, assets}, null, 2))
   execFileSync(generator, ['--experimental-sea-config', configPath], {stdio: 'inherit'})
 
-  const out = join(OUT_DIR, `kdoctor-linux-${arch}`)
+  const out = join(outDir, `kdoctor-linux-${arch}`)
   rmSync(out, {force: true})
   copyFileSync(baseNode(arch), out)
   chmodSync(out, 0o755)
   const stripped = strip(arch, out)
   execFileSync(process.execPath, [join(ROOT, 'node_modules/postject/dist/cli.js'), out, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE], {stdio: ['ignore', 'ignore', 'inherit']})
-  rmSync(blob)
-  rmSync(configPath)
   console.log(`binary: ${relative(ROOT, out)} ${(statSync(out).size / 1e6).toFixed(1)} MB (Node ${SEA_NODE_VERSION}${native ? ', code cache' : ''}${stripped ? ', stripped' : ', not stripped: no strip for this architecture'})`)
   return out
 }
 
 async function main(): Promise<void> {
   const archArg = process.argv.indexOf('--arch')
-  const arches = (archArg > 0 ? process.argv[archArg + 1]!.split(',') : ['x64']) as Arch[]
+  const arches = (archArg > 0 ? process.argv[archArg + 1]!.split(',') : [hostArch()]) as Arch[]
   for (const arch of arches) if (!ARCHES.includes(arch)) throw new Error(`unknown --arch ${arch} (${ARCHES.join(', ')})`)
-  await bundle()
-  if (arches.includes('x64') && process.arch === 'x64') chunkCodeCaches(baseNode('x64'))
-  for (const arch of arches) seaBinary(arch)
+  const outArg = process.argv.indexOf('--out')
+  const outDir = outArg > 0 ? resolve(process.argv[outArg + 1]!) : DEFAULT_OUT_DIR
+  await bundle(outDir)
+  if (arches.includes(hostArch())) chunkCodeCaches(outDir, baseNode(hostArch()))
+  for (const arch of arches) seaBinary(outDir, arch)
+  rmSync(stagingDir(outDir), {recursive: true, force: true})
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main()

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test with Node's own runner. Integration tests need the real broker: it is started
 // once here (idempotent; reused when already healthy) so test files don't race to start it.
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {readdirSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -25,13 +25,24 @@ function ensureMoto() {
   if (pip.status !== 0) console.error('kdoctor tests: pip could not install moto; the aws integration tests will fail')
 }
 
+function startRig(env) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['test/kafka/rig.mjs', 'start'], {stdio: 'inherit', env})
+    child.once('error', () => resolve(1))
+    child.once('exit', (code) => resolve(code ?? 1))
+  })
+}
+
 const files = testFiles('test/unit')
 if (!unitOnly) {
   ensureMoto()
-  const started = spawnSync(process.execPath, ['test/kafka/rig.mjs', 'start'], {stdio: 'inherit'})
-  if (started.status !== 0) {
-    console.error('kdoctor tests: the test broker did not start (see above)')
-    process.exit(started.status ?? 1)
+  // The one-broker rig and the three-broker one (test/integration/cluster3.test.ts) start side by
+  // side: their JVMs overlap on start-up instead of queueing.
+  const rig3Env = {...process.env, KDOCTOR_RIG_BROKERS: '3', KDOCTOR_RIG_HOME: process.env.KDOCTOR_RIG3_HOME || '.kafka/rig3', KDOCTOR_RIG_PORT_BASE: process.env.KDOCTOR_RIG3_PORT_BASE || '19190'}
+  const [one, three] = await Promise.all([startRig(process.env), startRig(rig3Env)])
+  if (one !== 0 || three !== 0) {
+    console.error(`kdoctor tests: the ${one !== 0 ? 'test broker' : 'three-broker test cluster'} did not start (see above)`)
+    process.exit(1)
   }
   files.push(...testFiles('test/integration'))
 }

@@ -3,13 +3,19 @@
 // with package.json, and oclif is given a root plugin that already holds them (explicit
 // discovery), so no file is read or imported to find a command.
 
+import {getAsset} from 'node:sea'
+
 import {type Command, flush, handle, Interfaces, Plugin, run, settings} from '@oclif/core'
+
+import {useEmbeddedDocs} from '../diagnosis/docs-page.js'
 
 export type CommandList = Record<string, Command.Class>
 
 export async function runBinary(pjson: Interfaces.PJSON, commands: CommandList, argv = process.argv.slice(2)): Promise<void> {
   // No TypeScript sources or ts-node inside the binary.
   settings.enableAutoTranspile = false
+  // The troubleshooting pages are assets of the executable (scripts/build-binary.ts).
+  useEmbeddedDocs((path) => getAsset(path, 'utf8'))
   const root = process.execPath
   const binaryPjson: Interfaces.PJSON = {
     ...pjson,

@@ -5,12 +5,13 @@ import {BaseCommand} from '../cli/base-command.js'
 export default class Explain extends BaseCommand {
   static override summary = 'Explain a kdoctor code, or find the codes behind pasted errors and logs.'
 
-  static override description = `With a code (KD304) prints its page: what it means, likely causes and how to confirm them, the fix (librdkafka property names first, then Karafka, Java and kafkajs), provider notes and the docs link. Without arguments lists every code by layer.
+  static override description = `With a code (KD304) prints its page: what it means, likely causes and how to confirm them, the fix (librdkafka property names first, then Karafka, Java and kafkajs), provider notes and where its page is (--page prints the Markdown page). Without arguments lists every code by layer.
 With text — an argument, --file app.log, or - for standard input — finds every distinct problem in it (librdkafka, Karafka, Java, kafkajs, Go and Python messages; timestamps, log prefixes and repeats are fine), orders them by layer and shows the evidence read from each (host, port, broker, state, mechanism, topic, group). Secrets in the text are masked in everything printed.
 Exit codes: 0 explained, 1 nothing in the text was recognised (KD100), 2 unknown code or unreadable file.`
 
   static override examples = [
     '<%= config.bin %> explain KD304',
+    '<%= config.bin %> explain KD304 --page > KD304.md',
     '<%= config.bin %> explain',
     '<%= config.bin %> explain "Disconnected while requesting ApiVersion"',
     '<%= config.bin %> explain --file log/production.log',
@@ -25,13 +26,14 @@ Exit codes: 0 explained, 1 nothing in the text was recognised (KD100), 2 unknown
 
   static override flags = {
     file: Flags.string({char: 'f', summary: 'Read the text to explain from this file (- for standard input).'}),
+    page: Flags.boolean({summary: "Print the code's troubleshooting page (Markdown), as shipped inside the package or binary."}),
   }
 
   async run(): Promise<Record<string, unknown>> {
     const {args, flags} = await this.parse(Explain)
     const {runExplain} = await import('../plans/explain.js')
     const {readStdin} = await import('../cli/stdin.js')
-    const outcome = await runExplain({input: args.input, file: flags.file}, {readStdin: () => readStdin()})
+    const outcome = await runExplain({input: args.input, file: flags.file, page: flags.page}, {readStdin: () => readStdin()})
     return this.emit({json: outcome.json, exitCode: outcome.exitCode, terminal: () => outcome.text, markdown: () => outcome.markdown})
   }
 }

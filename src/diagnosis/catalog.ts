@@ -16,9 +16,6 @@ import {LAYERS} from './catalog/types.js'
 export type {Cause, CatalogEntry, ClientFamily, Layer, Provider, Signature} from './catalog/types.js'
 export {CLIENT_FAMILIES, LAYER_TITLES, LAYERS, PROVIDER_TITLES} from './catalog/types.js'
 
-/** Where the troubleshooting pages are published; docsLink() appends docs/troubleshooting/KDnnn.md. */
-export const DOCS_BASE_URL = 'https://github.com/kdoctor-dev/kdoctor/blob/main'
-
 /** Every entry, ordered by code (and therefore by layer). */
 export const catalog: readonly CatalogEntry[] = Object.freeze(
   [...kd1xx, ...kd2xx, ...kd3xx, ...kd4xx, ...kd5xx, ...kd6xx, ...kd7xx, ...kd8xx].sort((a, b) => codeNumber(a.code) - codeNumber(b.code)),
@@ -43,14 +40,9 @@ export function normalizeCode(text: string): KdCode {
   return text.trim().toUpperCase() as KdCode
 }
 
-/** The page's path inside the repository, e.g. docs/troubleshooting/KD304.md. */
+/** The page's path inside the repository, the npm package and the binary's assets, e.g. docs/troubleshooting/KD304.md (src/diagnosis/docs-page.ts says where it is for this copy). */
 export function docsPath(code: KdCode): string {
   return `docs/troubleshooting/${code}.md`
-}
-
-/** The page's public URL, e.g. https://github.com/kdoctor-dev/kdoctor/blob/main/docs/troubleshooting/KD304.md. */
-export function docsLink(code: KdCode): string {
-  return `${DOCS_BASE_URL}/${docsPath(code)}`
 }
 
 export function codeNumber(code: KdCode | string): number {

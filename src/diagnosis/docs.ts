@@ -3,7 +3,7 @@
 
 import {catalog, codeNumber, docsPath, entriesByLayer, entryFor, LAYER_TITLES, PROVIDER_TITLES} from './catalog.js'
 import type {CatalogEntry, Provider} from './catalog/types.js'
-import {overlaps, refinements, summaries} from './catalog/rules.js'
+import {companions, overlaps, refinements, summaries} from './catalog/rules.js'
 import {samples} from './catalog/samples.js'
 import type {KdCode} from './finding.js'
 
@@ -43,6 +43,8 @@ function distinguishing(code: KdCode): string[] {
     if (rule.winner === code) lines.push(`When one line also matches ${rule.over.map((c) => link(c)).join(', ')}, kdoctor reports ${code}: ${rule.why}`)
     else if (rule.over.includes(code)) lines.push(`${link(rule.winner)} takes precedence when one line matches both: ${rule.why}`)
   }
+
+  if (companions.includes(code)) lines.push(`When the same line shows a failure (refused, timed out), kdoctor reports that failure first and ${code} after it, as where the client runs rather than why it failed.`)
 
   for (const rule of refinements) {
     if (rule.to === code) lines.push(`Reported instead of ${rule.from.map((c) => link(c)).join(' or ')}: ${rule.why}`)
@@ -96,7 +98,15 @@ export function renderPage(entry: CatalogEntry): string {
   }
 
   if (sample?.singleSource) out.push(`*${sample.singleSource}*`, '')
-  if (entry.code === 'KD100') out.push('Anything kdoctor cannot match. Summary lines such as these are folded into the real error when it is in the same text:', '', ...summaries.map((s) => `- ${s.what}`), '')
+  if (entry.code === 'KD100')
+    out.push(
+      'Anything kdoctor cannot match. Summary lines such as these are folded into the real error when it is in the same text:',
+      '',
+      ...summaries.map((s) => `- ${s.what}`),
+      '',
+      "Generic lines (an error-code heading such as `Local: Authentication failure`, `1/1 brokers are down`) give their layer's code only when the text has nothing more specific; next to a harmless line (an idle disconnect) they give KD100.",
+      '',
+    )
   if (sample && sample.nearMiss.length > 0) {
     out.push('Not this code (looks similar):', '')
     for (const miss of sample.nearMiss) out.push(`- ${inlineCode(miss.text.replace(/\n/g, ' ⏎ '))} — ${miss.why}`)
@@ -121,7 +131,7 @@ export function renderPage(entry: CatalogEntry): string {
     out.push(entry.code === 'KD100' ? 'None: this is what kdoctor reports when no signature matches.' : 'None of its own: kdoctor finds this with its probes or from the context rules above, not from one message.', '')
   } else {
     out.push('Regular expressions `kdoctor explain` applies to each line (secrets are masked first).', '', '| Client | Pattern | Note |', '|---|---|---|')
-    for (const sig of entry.signatures) out.push(`| ${sig.client} | ${inlineCode(cell(sig.pattern.source))} | ${cell(sig.note ?? '')} |`)
+    for (const sig of entry.signatures) out.push(`| ${sig.client} | ${inlineCode(cell(sig.pattern.source))} | ${cell(`${sig.weak ? '*Generic:* used only when nothing more specific is in the text. ' : ''}${sig.note ?? ''}`)} |`)
     out.push('')
   }
 

@@ -22,6 +22,10 @@ const SARAMA_BROKER = /Failed to connect to broker ([\w.-]+):(\d+)/
 const KUBELET_URL = /Get "https?:\/\/([^/:"]+):(\d+)(\/[^"]*)?"/
 const CURL_PORT = /Failed to connect to (\S+) port (\d+)/
 const KAFKA_PYTHON = /host=([^:\s]+):(\d+)/
+/** ruby-kafka's seed broker URIs: kafka://host:port (plaintext) or kafka+ssl://host:port. */
+const RUBY_KAFKA = /\bkafka(?:\+ssl)?:\/\/([\w.-]+):(\d+)/
+/** pino-pretty and similar loggers print the fields of a kafkajs log entry as `broker: "host:port"`. */
+const PRETTY_BROKER = /^\s+broker: "([^"]+?):(\d+)"/
 
 const MECHANISM_PATTERNS: readonly RegExp[] = [
   /\bSASL (PLAIN|GSSAPI|OAUTHBEARER|SCRAM-SHA-(?:256|512)|AWS_MSK_IAM) mechanism\b/,
@@ -146,7 +150,7 @@ export function extractEvidence(line: string): Evidence {
     set('brokerSource', javaNodeId[3]?.startsWith('-') ? 'bootstrap.servers' : 'advertised (cluster metadata)')
   }
 
-  for (const pattern of [KAFKAJS_BROKER, SARAMA_BROKER, JAVA_DNS, RESOLVE_TARGET, KUBELET_URL, CURL_PORT, KAFKA_PYTHON]) {
+  for (const pattern of [KAFKAJS_BROKER, SARAMA_BROKER, JAVA_DNS, RESOLVE_TARGET, KUBELET_URL, CURL_PORT, KAFKA_PYTHON, RUBY_KAFKA, PRETTY_BROKER]) {
     const found = pattern.exec(line)
     if (found?.[1]) {
       set('host', found[1])

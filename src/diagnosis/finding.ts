@@ -21,6 +21,8 @@ export type CheckName =
   | 'aws'
   | 'liveness'
   | 'manifest'
+  /** kdoctor doctor's own record of an area it did not run. */
+  | 'doctor'
 
 /** A stable diagnosis code: the closed union of the catalog's codes (catalog/codes.ts). */
 export type {KdCode} from './catalog/codes.js'

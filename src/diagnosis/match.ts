@@ -3,7 +3,7 @@
 
 import {catalog, codeNumber, entryFor, isKnownCode, layerRank} from './catalog.js'
 import type {ClientFamily, Signature} from './catalog/types.js'
-import {EMPTY_CONTEXT, type Evidence, independent, overlaps, refinements, summaries, type TextContext} from './catalog/rules.js'
+import {companions, EMPTY_CONTEXT, type Evidence, independent, overlaps, refinements, summaries, type TextContext} from './catalog/rules.js'
 import {extractEvidence} from './evidence.js'
 import type {KdCode} from './finding.js'
 import {maskSecrets} from './mask.js'
@@ -36,23 +36,34 @@ interface IndexedSignature {
 
 const signatureIndex: readonly IndexedSignature[] = catalog.flatMap((entry) => entry.signatures.map((signature) => ({code: entry.code, signature})))
 
-/** Every code whose signatures match the line, with the first matching signature of each. */
+/**
+ * Every code whose signatures match the line, with the first matching signature of each. A weak
+ * signature (see Signature.weak) counts only when nothing more specific matched the same line.
+ */
 export function rawMatches(line: string): Map<KdCode, Signature> {
   const text = line.length > MAX_MATCH ? line.slice(0, MAX_MATCH) : line
   const found = new Map<KdCode, Signature>()
+  const weak = new Map<KdCode, Signature>()
   for (const {code, signature} of signatureIndex) {
-    if (!found.has(code) && signature.pattern.test(text)) found.set(code, signature)
+    if (found.has(code) || !signature.pattern.test(text)) continue
+    if (signature.weak) {
+      if (!weak.has(code)) weak.set(code, signature)
+    } else {
+      found.set(code, signature)
+    }
   }
 
-  return found
+  return found.size > 0 ? found : weak
 }
 
 /**
  * Picks one code among several that matched the same line, using the catalog's overlap rules.
  * `resolved` is false when no rule settles it (then the earliest layer, lowest code wins).
  */
-export function resolveOverlap(codes: readonly KdCode[]): {code: KdCode; resolved: boolean} | undefined {
-  if (codes.length === 0) return undefined
+export function resolveOverlap(all: readonly KdCode[]): {code: KdCode; resolved: boolean} | undefined {
+  if (all.length === 0) return undefined
+  // A companion (the loopback scope) qualifies the failure beside it; it does not compete with it.
+  const codes = all.some((c) => !companions.includes(c)) ? all.filter((c) => !companions.includes(c)) : all
   const remaining = codes.filter((code) => !codes.some((other) => other !== code && overlaps.some((rule) => rule.winner === other && rule.over.includes(code))))
   const sorted = [...(remaining.length > 0 ? remaining : codes)].sort((a, b) => codeNumber(a) - codeNumber(b))
   return {code: sorted[0]!, resolved: remaining.length === 1}
@@ -79,6 +90,7 @@ export function detectContext(text: string): TextContext {
     reachability: reachability === 'true' ? 'path-found' : reachability === 'false' ? 'blocked' : undefined,
     aclDefaultDeny: /allow\.everyone\.if\.no\.acl\.found["']?\s*(?:=>|=|:)\s*["']?false\b/i.test(text),
     autoCreateOn: /auto\.create\.topics\.enable["']?\s*(?:=>|=|:)\s*["']?true\b/i.test(text),
+    oauthbearer: /\bOAUTHBEARER\b/i.test(text),
   }
 }
 
@@ -86,6 +98,10 @@ export interface LineVerdict {
   code?: KdCode
   /** Further codes on the same line that are problems of their own (liveness JSON flags). */
   extra?: KdCode[]
+  /** Codes that qualify `code` on the same line (the loopback scope of a refused address); ranked after it. */
+  secondary?: KdCode[]
+  /** Only a weak signature matched: the line says this layer failed, not why (see Signature.weak). */
+  weak?: boolean
   client?: ClientFamily
   alsoMatched?: string
   ambiguous?: boolean
@@ -116,12 +132,17 @@ export function explainLine(line: string, context: TextContext = EMPTY_CONTEXT):
   const picked = resolveOverlap(codes)!
   const signature = matches.get(picked.code)!
   const refined = refine(picked.code, line, evidence, context)
-  const others = codes.filter((c) => c !== picked.code)
+  const beaten = (c: KdCode) => overlaps.some((rule) => rule.winner === picked.code && rule.over.includes(c))
+  const secondary = codes.filter((c) => c !== picked.code && companions.includes(c) && !beaten(c))
+  const others = codes.filter((c) => c !== picked.code && !secondary.includes(c))
   if (refined.code === null) return {benign: refined.why, evidence}
   const extra = separate.filter((c) => c !== picked.code)
   return {
     code: refined.code,
     extra: extra.length > 0 ? extra : undefined,
+    secondary: secondary.length > 0 ? secondary : undefined,
+    weak: signature.weak === true ? true : undefined,
+    summary: signature.weak === true ? (signature.note ?? entryFor(refined.code).title) : undefined,
     client: signature.client,
     alsoMatched: others.length > 0 ? others.join(',') : undefined,
     ambiguous: !picked.resolved,
@@ -151,6 +172,69 @@ function problemKey(code: KdCode, evidence: Evidence): string {
   return [code, evidence.port ?? '', evidence.topic ?? '', evidence.group ?? '', evidence.liveness ?? ''].join('|')
 }
 
+/** One logical line: a physical line plus the lines a narrow terminal or a wrapped paste split off it. */
+interface LogicalLine {
+  text: string
+  /** 0-based index of its first physical line. */
+  index: number
+  /** Index of the event (one log record with its stack trace or fields) it belongs to. */
+  event: number
+}
+
+/** The start of a new log record in the formats kdoctor reads (librdkafka, Java, Ruby Logger, JSON). */
+const RECORD_START = /^(?:%\d\||\[?\d{4}-\d\d-\d\d[T ]|[A-Z], \[\d{4}-|\d{10}(?:\.\d+)? RDKAFKA-|\{")/
+/** A stack frame, a `Caused by:` of the exception above it, or a field of a pretty-printed log entry. */
+const CONTINUATION = /^(?:\s+at\s|\s*\.\.\. \d+ (?:more|common frames omitted)|Caused by:\s|\s+Suppressed:\s|\s+[\w.-]+: ["'\d{[tfn]]|\s*\| )/
+/** librdkafka's broker-scoped message, without the log prefix and the "(after …)" trailer. */
+const BROKER_MESSAGE = /(?:(?:plaintext|ssl|sasl_plaintext|sasl_ssl):\/\/)?[\w.[\]:-]+:\d+\/(?:bootstrap|-?\d+): .*?(?= \(after \d+ms in state|$)/
+
+/**
+ * Joins wrapped lines (a line ending in ':' continued on the next, librdkafka's "(after …)" trailer on
+ * its own line) and groups lines into events: a stack trace or a pretty-printed entry with its first
+ * line, and librdkafka's FAIL line with the ERROR line that repeats it. An event counts a problem once.
+ */
+function logicalLines(lines: readonly string[]): LogicalLine[] {
+  const out: LogicalLine[] = []
+  let event = -1
+  let previousMessage: {key: string; fail: boolean} | undefined
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.trim() === '') {
+      previousMessage = undefined
+      continue
+    }
+
+    const index = i
+    let text = lines[i]!
+    while (i + 1 < lines.length && lines[i + 1]!.trim() !== '') {
+      const next = lines[i + 1]!
+      const trailer = /^\s*\(after \d+ms in state /.test(next)
+      const wrapped = /:\s*$/.test(text) && !/^\s/.test(next) && !RECORD_START.test(next) && !CONTINUATION.test(next)
+      if (!trailer && !wrapped) break
+      text = `${text.trimEnd()} ${next.trim()}`
+      i++
+    }
+
+    const message = BROKER_MESSAGE.exec(text)?.[0]
+    const fail = /\|FAIL\||-FAIL:|\bFAIL\b/.test(text)
+    const repeatsFail = message !== undefined && previousMessage?.fail === true && previousMessage.key === message && /\|ERROR\||-ERROR:|\bERROR\b/.test(text)
+    if (out.length === 0 || !(CONTINUATION.test(text) || repeatsFail)) event++
+    previousMessage = message === undefined ? undefined : {key: message, fail}
+    out.push({text, index, event})
+  }
+
+  return out
+}
+
+/** Where a network-layer failure went: the same address in an advertised-address problem explains it. */
+function target(evidence: Record<string, string | number>): string[] {
+  const out: string[] = []
+  if (typeof evidence.address === 'string') out.push(String(evidence.address))
+  if (typeof evidence.host === 'string' && evidence.port !== undefined) out.push(`${evidence.host}:${evidence.port}`)
+  return out
+}
+
+type Problem = ExplainMatch & {hosts: Set<string>; secondary: boolean; weak: boolean; event: number; eventCount: number}
+
 /**
  * Every distinct problem in a text — a pasted error, a log excerpt, a whole log file — ordered by
  * layer. Lines are masked before anything is matched or echoed. When nothing is recognised the
@@ -163,11 +247,11 @@ export function explainText(text: string): ExplainMatch[] {
   const context = detectContext(masked)
   const lines = masked.split(/\r?\n/)
   const verdicts = new Map<string, LineVerdict>()
-  const problems = new Map<string, ExplainMatch & {hosts: Set<string>}>()
+  const strong = new Map<string, Problem>()
+  const weak = new Map<string, Problem>()
   const parsed = {lines: 0, summaries: new Set<string>(), benign: new Set<string>(), hosts: new Set<string>(), states: new Set<string>(), firstError: -1}
 
-  lines.forEach((raw, index) => {
-    if (raw.trim() === '') return
+  for (const {text: raw, index, event} of logicalLines(lines)) {
     parsed.lines++
     const key = stableKey(raw)
     let verdict = verdicts.get(key)
@@ -182,17 +266,28 @@ export function explainText(text: string): ExplainMatch[] {
     if (verdict.summary) parsed.summaries.add(verdict.summary)
     if (verdict.benign) parsed.benign.add(verdict.benign)
     if (parsed.firstError < 0 && /\b(?:error|fail(?:ed|ure)?|exception|refused|timed? ?out|denied|unable|cannot|invalid)\b/i.test(raw)) parsed.firstError = index
-    if (!verdict.code) return
+    if (!verdict.code) continue
 
     // Occurrences on this very line: librdkafka folds repeats into "N identical error(s) suppressed".
     const suppressed = /, (\d+) identical error\(s\) suppressed\)/.exec(raw)?.[1]
     const occurrences = 1 + (suppressed ? Number(suppressed) : 0)
     const host = typeof ev.host === 'string' ? ev.host : typeof ev.address === 'string' ? ev.address : undefined
-    for (const code of [verdict.code, ...(verdict.extra ?? [])]) {
+    const found = verdict.weak ? weak : strong
+    const codes: Array<[KdCode, boolean]> = [[verdict.code, false], ...(verdict.extra ?? []).map((c): [KdCode, boolean] => [c, false]), ...(verdict.secondary ?? []).map((c): [KdCode, boolean] => [c, true])]
+    for (const [code, secondary] of codes) {
       const pkey = problemKey(code, ev)
-      const seen = problems.get(pkey)
+      const seen = found.get(pkey)
       if (seen) {
-        seen.count += occurrences
+        // One event (a stack trace, librdkafka's FAIL line and the ERROR line repeating it) is one occurrence.
+        if (seen.event !== event) {
+          seen.count += occurrences
+          seen.event = event
+          seen.eventCount = occurrences
+        } else if (occurrences > seen.eventCount) {
+          seen.count += occurrences - seen.eventCount
+          seen.eventCount = occurrences
+        }
+
         if (host) seen.hosts.add(host)
         continue
       }
@@ -203,27 +298,42 @@ export function explainText(text: string): ExplainMatch[] {
       if (verdict.alsoMatched) evidence.alsoMatched = verdict.alsoMatched
       if (verdict.refinedBecause) evidence.refinedFrom = verdict.refinedBecause
       if (verdict.ambiguous) evidence.ambiguous = 'several codes matched and no catalog rule decides between them'
-      problems.set(pkey, {code, line: echo(raw), lineNumber: index + 1, count: occurrences, evidence, hosts: new Set(host ? [host] : [])})
+      if (verdict.weak) evidence.generic = 'this line only says that this layer failed; the line that says why is not in the text'
+      found.set(pkey, {code, line: echo(raw), lineNumber: index + 1, count: occurrences, evidence, hosts: new Set(host ? [host] : []), secondary, weak: verdict.weak === true, event, eventCount: occurrences})
     }
-  })
+  }
 
-  // A generic line (no port, topic or group: "Local: Authentication failure") belongs to the
-  // specific occurrence of the same code when there is one.
+  // A weak line (an error-code heading, "1/1 brokers are down") stands for a problem only when the
+  // text shows nothing more specific, and nothing harmless that it may be summarising.
+  const problems = strong.size > 0 || parsed.benign.size > 0 ? strong : weak
+
+  // A generic line (no port, topic or group: "Local: Authentication failure") restates the
+  // specific occurrence of the same code when there is one; it is not another occurrence.
   const generic = (m: ExplainMatch) => m.evidence.port === undefined && m.evidence.topic === undefined && m.evidence.group === undefined
   for (const [key, match] of problems) {
     if (!generic(match)) continue
-    const specific = [...problems.values()].find((m) => m !== match && m.code === match.code && !generic(m))
-    if (!specific) continue
-    specific.count += match.count
+    if ([...problems.values()].some((m) => m !== match && m.code === match.code && !generic(m))) problems.delete(key)
+  }
+
+  // A refused, silent or unresolvable address that is also the advertised address of a broker is that
+  // advertised-address problem seen again (the group coordinator, a retry): the root cause comes first.
+  const advertised = [...problems.values()].filter((m) => m.code === 'KD501' || m.code === 'KD502')
+  for (const [key, match] of problems) {
+    if (entryFor(match.code).layer !== 'network' || match.secondary) continue
+    const owner = advertised.find((a) => target(a.evidence).some((t) => target(match.evidence).includes(t)))
+    if (!owner) continue
+    owner.count += match.count
     problems.delete(key)
+    for (const [k, m] of problems) if (m.secondary && m.lineNumber === match.lineNumber && target(m.evidence).some((t) => target(owner.evidence).includes(t))) problems.delete(k)
   }
 
   const found = [...problems.values()]
-    .map(({hosts, ...match}) => {
+    .map(({hosts, secondary: _secondary, weak: _weak, event: _event, eventCount: _eventCount, ...match}) => {
       if (hosts.size > 1) match.evidence.hosts = [...hosts].slice(0, MAX_HOSTS).join(', ') + (hosts.size > MAX_HOSTS ? `, +${hosts.size - MAX_HOSTS} more` : '')
-      return match
+      return {match, secondary: _secondary}
     })
-    .sort((a, b) => layerRank(entryFor(a.code).layer) - layerRank(entryFor(b.code).layer) || a.lineNumber - b.lineNumber)
+    .sort((a, b) => layerRank(entryFor(a.match.code).layer) - layerRank(entryFor(b.match.code).layer) || Number(a.secondary) - Number(b.secondary) || a.match.lineNumber - b.match.lineNumber)
+    .map(({match}) => match)
 
   if (found.length > 0) return found
 

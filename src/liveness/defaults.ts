@@ -46,7 +46,6 @@ export const UNRECOVERABLE_MEANINGS: Readonly<Record<string, string>> = {
 
 /**
  * Unhealthy, but the answer does not say why: Karafka < 2.5.0's bodiless 500, JSON that does not
- * parse, or "unhealthy" from a custom #healthy? with every Karafka flag false. No KD8xx code
- * covers that, so it is the catch-all.
+ * parse, or "unhealthy" from a custom #healthy? with every Karafka flag false (KD809).
  */
-export const UNEXPLAINED_VERDICT_CODE: KdCode = 'KD100'
+export const UNEXPLAINED_VERDICT_CODE: KdCode = 'KD809'

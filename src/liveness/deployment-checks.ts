@@ -265,7 +265,9 @@ function timingFindings({container, mode}: ContainerRole, probe: ProbeSpec, expe
   // After a TTL trips, the kubelet needs failureThreshold failed probes: that delay adds to the TTL.
   const detection = period * failures
   const {ttls} = expectation
-  const swarm = mode === 'swarm' || expectation.listenerKind === 'swarm'
+  // The listener that answers the probe decides which TTL trips it: karafka.rb's listener when it is
+  // known (the standard one in a swarm container still reports polling/consuming), else the command.
+  const swarm = expectation.listenerKind === undefined ? mode === 'swarm' : expectation.listenerKind === 'swarm'
   const [ttlName, ttlMs] = swarm ? ['controlling_ttl', ttls.controllingMs] : ttls.pollingMs <= ttls.consumingMs ? ['polling_ttl', ttls.pollingMs] : ['consuming_ttl', ttls.consumingMs]
   const ttlSeconds = Math.round(ttlMs / 1000)
   drafts.push(

@@ -5,7 +5,7 @@
 import {type AutoCreateSetting, type ReplicationSetting, autoCreateSetting, createTopicCommand, rowFindings} from '../checks/acl/findings.js'
 import {type Denial, type FixPlan, fixPlan, type FixContext} from '../checks/acl/fixes.js'
 import {type BitfieldView, type MatrixRow, type Cell, decideCell, deniedOperations} from '../checks/acl/matrix.js'
-import {type Operation, operationsFor} from '../checks/acl/operations.js'
+import {type Operation, type OperationsByKind, operationsFor} from '../checks/acl/operations.js'
 import {type PrincipalView, principalFor} from '../checks/acl/principal.js'
 import {
   type AclListOutcome,
@@ -42,20 +42,24 @@ import {type MetadataResult, type ProbeSession, brokerGeneration} from '../kafka
 import {AclPatternType, AclPermission, AclResourceType, ACL_OPERATION_NAMES} from '../kafka/wire/index.js'
 import {formatHostPort} from '../net/address.js'
 import type {Deadline} from '../core/deadline.js'
-import {runConnectPlan} from './connect.js'
+import {type ConnectPlanResult, runConnectPlan} from './connect.js'
 
 export interface AclCheckOptions {
   topics: AclResource[]
   groups: AclResource[]
   transactionalIds: AclResource[]
   /** undefined = every operation of each resource type. */
-  operations?: ReadonlySet<Operation>
+  operations?: ReadonlySet<Operation> | OperationsByKind
   /** --principal: the name the broker uses when it maps ours differently. */
   principal?: string
   /** Heroku: $KAFKA_PREFIX, for the Heroku CLI commands. */
   kafkaPrefix?: string
   /** The run's one time budget: connect's layers and the probes share it. */
   deadline: Deadline
+  /** connect's layers already ran on this profile (kdoctor doctor): reused, not probed again nor repeated. */
+  connected?: ConnectPlanResult
+  /** The run's OAUTHBEARER token source, when a caller shares one token across plans. */
+  token?: () => Promise<TokenOutcome | undefined>
 }
 
 /** A listed ACL, in kafka-acls' words. */
@@ -92,16 +96,16 @@ export async function runAclCheckPlan(profileResult: ProfileResult, options: Acl
   const {profile} = profileResult
   const {deadline} = options
   // One token for the whole run: the connect layers and the probe session share it.
-  const token = tokenOnce(profile, deadline)
-  const connect = await runConnectPlan(profileResult, {deadline, advertised: false, client: false, token})
-  const findings = [...connect.findings]
+  const token = options.token ?? tokenOnce(profile, deadline)
+  const connect = options.connected ?? (await runConnectPlan(profileResult, {deadline, advertised: false, client: false, token}))
+  const findings = options.connected ? [] : [...connect.findings]
   const stop = (why: string) => {
     findings.push(finding({check: 'acl', target: 'permissions', status: 'skip', summary: `not run: ${why}`}))
     return {findings}
   }
   if (!connect.metadata) return stop('no bootstrap address got through every connection layer')
 
-  const opened = await openProbeSession(profile, findings, deadline, token)
+  const opened = await openProbeSession(profile, connect.findings, deadline, token)
   if (!opened.session) return stop(opened.why)
   const {session, address} = opened
 

@@ -5,7 +5,8 @@ import {readFile} from 'node:fs/promises'
 
 import {InputError} from '../core/input-error.js'
 import {fsReason} from '../config/read-file.js'
-import {catalog, docsLink, docsPath, entryFor, isKnownCode, normalizeCode} from '../diagnosis/catalog.js'
+import {catalog, docsPath, entryFor, isKnownCode, normalizeCode} from '../diagnosis/catalog.js'
+import {docsPage, readDocsPage} from '../diagnosis/docs-page.js'
 import type {CatalogEntry} from '../diagnosis/catalog/types.js'
 import {explainText, type ExplainMatch} from '../diagnosis/match.js'
 import {renderCodeListMarkdown, renderEntryMarkdown, renderMatchesMarkdown} from '../report/explain-markdown.js'
@@ -21,6 +22,8 @@ export interface ExplainInput {
   input?: string
   /** --file PATH ("-" for stdin). */
   file?: string
+  /** --page: the code's Markdown page instead of the terminal text. */
+  page?: boolean
 }
 
 export interface ExplainIo {
@@ -52,14 +55,14 @@ function entryJson(entry: CatalogEntry): Record<string, unknown> {
     providers: entry.providers,
     related: entry.related,
     signatures: entry.signatures.map((s) => ({client: s.client, pattern: s.pattern.source, flags: s.pattern.flags, ...(s.note ? {note: s.note} : {})})),
-    docs: docsLink(entry.code),
+    docs: docsPage(entry.code),
     docsPath: docsPath(entry.code),
   }
 }
 
 function matchJson(match: ExplainMatch): Record<string, unknown> {
   const entry = entryFor(match.code)
-  return {code: match.code, title: entry.title, layer: entry.layer, line: match.line, lineNumber: match.lineNumber, count: match.count, evidence: match.evidence, docs: docsLink(match.code)}
+  return {code: match.code, title: entry.title, layer: entry.layer, line: match.line, lineNumber: match.lineNumber, count: match.count, evidence: match.evidence, docs: docsPage(match.code)}
 }
 
 async function readText(input: ExplainInput, io: ExplainIo): Promise<{text: string; source: string}> {
@@ -80,9 +83,13 @@ async function readText(input: ExplainInput, io: ExplainIo): Promise<{text: stri
 }
 
 export async function runExplain(input: ExplainInput, io: ExplainIo, render: RenderOptions = {}): Promise<ExplainOutcome> {
+  if (input.page && (input.file !== undefined || input.input === undefined || !CODE_LIKE.test(input.input))) {
+    throw new InputError('--page needs a code, e.g. kdoctor explain KD304 --page', 'flag --page')
+  }
+
   // `kdoctor explain`: the list.
   if (input.input === undefined && input.file === undefined) {
-    const codes = catalog.map((e) => ({code: e.code, title: e.title, layer: e.layer, defaultStatus: e.defaultStatus, docs: docsLink(e.code)}))
+    const codes = catalog.map((e) => ({code: e.code, title: e.title, layer: e.layer, defaultStatus: e.defaultStatus, docs: docsPage(e.code)}))
     return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, codes}, text: renderCodeList(render), markdown: renderCodeListMarkdown(), exitCode: EXPLAIN_OK}
   }
 
@@ -91,6 +98,11 @@ export async function runExplain(input: ExplainInput, io: ExplainIo, render: Ren
     const code = normalizeCode(input.input)
     if (!isKnownCode(code)) throw new InputError(`unknown code ${code}: run "kdoctor explain" for the list of codes`, 'argument')
     const entry = entryFor(code)
+    if (input.page) {
+      const page = readDocsPage(code)
+      return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, code, page}, text: page, markdown: page, exitCode: EXPLAIN_OK}
+    }
+
     return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, entry: entryJson(entry)}, text: renderEntry(entry, render), markdown: renderEntryMarkdown(entry), exitCode: EXPLAIN_OK}
   }
 

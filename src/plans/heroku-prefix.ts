@@ -105,7 +105,7 @@ const HEROKU_TLS_SOURCES = new Set(['env KAFKA_TRUSTED_CERT', 'env KAFKA_CLIENT_
  * The config findings the variable checks already made in Heroku's terms: KD106 for the three
  * certificate variables (KD704 here) and the KD102 note that kdoctor itself strips KAFKA_URL's scheme.
  */
-function withoutRepeats(result: ProfileResult): ProfileResult {
+export function withoutHerokuRepeats(result: ProfileResult): ProfileResult {
   const findings = result.findings.filter((f) => {
     const e = f.evidence as {source?: string; certificateSource?: string; keySource?: string}
     if (f.code === 'KD106') return ![e.source, e.certificateSource, e.keySource].some((s) => s !== undefined && HEROKU_TLS_SOURCES.has(s))
@@ -164,7 +164,7 @@ export async function runHerokuPrefixPlan(input: HerokuPrefixInput): Promise<Her
   // The client configuration (KAFKA_URL and the certificates, or -b/-X/-F) is read without the
   // network too: a bootstrap list that kept the kafka+ssl:// scheme is a static KD102.
   const canConnect = url.brokers.length > 0 || givesBootstrap(input.connection)
-  const loaded = canConnect ? withoutRepeats(await loadProfile(input.connection, profileEnvironment(vars, input))) : undefined
+  const loaded = canConnect ? withoutHerokuRepeats(await loadProfile(input.connection, profileEnvironment(vars, input))) : undefined
   const profile = loaded?.profile
   if (!input.live || !loaded || !profile) {
     if (loaded) findings.push(...loaded.findings)

@@ -3,12 +3,20 @@
 // what was read from them are the user's (or a broker's) and are escaped.
 
 import {escapeMarkdown, markdownCode} from '../core/escape.js'
-import {docsLink, entriesByLayer, entryFor, LAYER_TITLES, PROVIDER_TITLES} from '../diagnosis/catalog.js'
+import {entriesByLayer, entryFor, LAYER_TITLES, PROVIDER_TITLES} from '../diagnosis/catalog.js'
 import type {CatalogEntry, Provider} from '../diagnosis/catalog/types.js'
+import {docsPointers} from '../diagnosis/docs-page.js'
+import type {KdCode} from '../diagnosis/finding.js'
 import type {ExplainMatch} from '../diagnosis/match.js'
 
+/** Where to read more, for a ticket: the command (works wherever kdoctor is), and the web page when the package names one. */
+export function moreAbout(code: KdCode): string {
+  const {url} = docsPointers(code)
+  return `More: \`kdoctor explain ${code}\`${url ? ` · [${code}](${url})` : ''}`
+}
+
 function fixAndLink(entry: CatalogEntry, fixLabel = 'Fix'): string[] {
-  return [`**${fixLabel}**`, '', ...entry.fix.map((step) => `- ${step}`), '', `More: \`kdoctor explain ${entry.code}\` · [${entry.code}](${docsLink(entry.code)})`, '']
+  return [`**${fixLabel}**`, '', ...entry.fix.map((step) => `- ${step}`), '', moreAbout(entry.code), '']
 }
 
 export function renderEntryMarkdown(entry: CatalogEntry): string {
@@ -26,7 +34,7 @@ export function renderCodeListMarkdown(): string {
   for (const [layer, entries] of entriesByLayer()) {
     if (entries.length === 0) continue
     out.push(`## ${LAYER_TITLES[layer]}`, '', '| Code | Title | Status |', '|---|---|---|')
-    for (const e of entries) out.push(`| [${e.code}](${docsLink(e.code)}) | ${e.title.replace(/\|/g, '\\|')} | ${e.defaultStatus} |`)
+    for (const e of entries) out.push(`| ${e.code} | ${e.title.replace(/\|/g, '\\|')} | ${e.defaultStatus} |`)
     out.push('')
   }
 

@@ -3,8 +3,9 @@
 
 import chalk, {Chalk, type ChalkInstance} from 'chalk'
 
-import {docsLink, docsPath, entriesByLayer, entryFor, LAYER_TITLES, PROVIDER_TITLES} from '../diagnosis/catalog.js'
+import {entriesByLayer, entryFor, LAYER_TITLES, PROVIDER_TITLES} from '../diagnosis/catalog.js'
 import type {CatalogEntry, Layer, Provider} from '../diagnosis/catalog/types.js'
+import {docsPointers} from '../diagnosis/docs-page.js'
 import type {KdCode} from '../diagnosis/finding.js'
 import type {ExplainMatch} from '../diagnosis/match.js'
 
@@ -94,7 +95,9 @@ export function renderEntry(entry: CatalogEntry, options: RenderOptions = {}): s
     out.push('')
   }
 
-  out.push(`${c.bold('Docs')}  ${docsPath(entry.code)}`, `      ${c.underline(docsLink(entry.code))}`)
+  const docs = docsPointers(entry.code)
+  out.push(`${c.bold('Docs')}  ${docs.page}`)
+  if (docs.url) out.push(`      ${c.underline(docs.url)}`)
   return out.join('\n') + '\n'
 }
 
@@ -161,6 +164,7 @@ export function problemBody(code: KdCode, options: RenderOptions = {}, fixLabel 
   const entry = entryFor(code)
   const out = [...para(entry.explanation, o, 4), `    ${fixLabel}:`]
   for (const step of entry.fix) out.push(...para(`- ${step}`, o, 6, 8))
-  out.push(o.c.dim(`    More: kdoctor explain ${code}  ·  ${docsLink(code)}`))
+  const docs = docsPointers(code)
+  out.push(o.c.dim(`    More: ${docs.explain}  ·  page: ${[docs.page, docs.url].filter(Boolean).join('  ·  ')}`))
   return out
 }

@@ -4,7 +4,8 @@
 // replies, host names, file contents, settings) goes through core/escape.ts.
 
 import {escapeMarkdown, markdownCode, markdownCodeBlock} from '../core/escape.js'
-import {docsLink, entryFor} from '../diagnosis/catalog.js'
+import {entryFor} from '../diagnosis/catalog.js'
+import {moreAbout} from './explain-markdown.js'
 import type {Finding, KdCode, Report, Status} from '../diagnosis/finding.js'
 import type {ReportView} from './view.js'
 
@@ -88,7 +89,7 @@ function problemSection(problem: Problem): string[] {
   out.push('', entry.explanation, '', '**Fix**', '')
   for (const step of entry.fix) out.push(`- ${step}`)
   out.push('', ...evidenceBlock(problem.findings))
-  out.push(`More: \`kdoctor explain ${problem.code}\` · [${problem.code}](${docsLink(problem.code)})`, '')
+  out.push(moreAbout(problem.code), '')
   return out
 }
 

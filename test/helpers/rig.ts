@@ -159,9 +159,10 @@ export async function ensureRig(): Promise<Rig> {
 
 // ---------------------------------------------------------------- the three-broker rig
 
-const RIG3_HOME = path.join(ROOT, '.kafka', 'rig3')
+// KDOCTOR_RIG3_HOME: e.g. a Kafka 3.9 cluster beside a 4.x one during development.
+const RIG3_HOME = process.env.KDOCTOR_RIG3_HOME ? path.resolve(process.env.KDOCTOR_RIG3_HOME) : path.join(ROOT, '.kafka', 'rig3')
 
-/** rig.mjs with the three-broker profile: its own home and port base (KDOCTOR_RIG3_PORT_BASE, default 19190). */
+/** rig.mjs with the three-broker profile: its own home (KDOCTOR_RIG3_HOME) and port base (KDOCTOR_RIG3_PORT_BASE, default 19190). */
 function rig3Command(args: string[]): Promise<void> {
   const env = {...process.env, KDOCTOR_RIG_BROKERS: '3', KDOCTOR_RIG_HOME: RIG3_HOME, KDOCTOR_RIG_PORT_BASE: process.env.KDOCTOR_RIG3_PORT_BASE || '19190'}
   return new Promise((resolve, reject) => {

@@ -91,7 +91,22 @@ describe('each documented answer', () => {
     const oldSick = await karafka({kind: 'legacy', healthy: false})
     const sick = await liveness([url(oldSick)])
     assert.equal(sick.status, 1)
-    assert.deepEqual(codes(sick), ['fail:KD100'])
+    assert.deepEqual(codes(sick), ['fail:KD809'])
+  })
+
+  test('a custom #healthy? said no: unhealthy with every Karafka flag false (KD809)', async () => {
+    const l = await karafka((port) => ({kind: 'json', body: {...livenessBody(port), status: 'unhealthy'}}))
+    const run = await liveness([url(l)])
+    assert.equal(run.status, 1)
+    assert.deepEqual(codes(run), ['fail:KD809'])
+    assert.match(findingsOf(run, {code: 'KD809'})[0].summary, /custom #healthy\?/)
+  })
+
+  test('an empty 500 (a proxy in front of the listener, or Karafka before 2.5.0) is an unexplained verdict (KD809)', async () => {
+    const l = await karafka({kind: 'raw', bytes: 'HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n'})
+    const run = await liveness([url(l)])
+    assert.equal(run.status, 1)
+    assert.deepEqual(codes(run), ['fail:KD809'])
   })
 
   test('unknown extra keys are tolerated', async () => {
@@ -101,13 +116,13 @@ describe('each documented answer', () => {
     assert.deepEqual(findingsOf(run, {check: 'liveness'})[0].evidence.extraKeys, ['version', 'node', 'errors.queue_depth_exceeded'])
   })
 
-  test('malformed JSON: unhealthy for an unreadable reason (KD100)', async () => {
+  test('malformed JSON: unhealthy for an unreadable reason (KD809)', async () => {
     const broken = '{"status":"unhealthy","err'
     const l = await karafka({kind: 'raw', bytes: `HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: ${broken.length}\r\n\r\n${broken}`})
     const run = await liveness([url(l)])
     assert.equal(run.status, 1)
-    assert.deepEqual(codes(run), ['fail:KD100'])
-    assert.match(findingsOf(run, {code: 'KD100'})[0].summary, /JSON that does not parse/)
+    assert.deepEqual(codes(run), ['fail:KD809'])
+    assert.match(findingsOf(run, {code: 'KD809'})[0].summary, /JSON that does not parse/)
   })
 
   test('another server on the port: 404 → KD808', async () => {

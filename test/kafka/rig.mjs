@@ -970,6 +970,14 @@ async function inNamespace(cmd) {
     }
     holder = await withLock(async () => runningHolder() ?? startHolder())
   }
+  // Inside there is no network: Maven Central is reached from out here.
+  if (cmd === 'start') {
+    const cfg = requestedConfig()
+    await withLock(async () => {
+      ensureJars(cfg)
+      ensureCerts()
+    })
+  }
   const [enter, ...enterArgs] = nsenterPrefix(holder)
   const res = spawnSync(enter, [...enterArgs, process.execPath, ...process.argv.slice(1)], {
     stdio: 'inherit',

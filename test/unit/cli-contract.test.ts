@@ -1,9 +1,11 @@
 // The CLI's public contract, independent of any broker: exit codes, one-line input errors
 // (with the source of the bad value, never a stack), the JSON envelope, help and version.
 import assert from 'node:assert/strict'
+import {existsSync} from 'node:fs'
+import {join} from 'node:path'
 import {describe, test} from 'node:test'
 
-import {runCli} from '../helpers/cli.js'
+import {ROOT, runCli} from '../helpers/cli.js'
 
 describe('bad input: one line, its source, exit 2', () => {
   const cases: [string, string[], RegExp][] = [
@@ -58,7 +60,11 @@ describe('the report contract', () => {
     assert.equal(run.status, 1)
     assert.doesNotMatch(run.stdout, /\u001B\[/)
     assert.match(run.stdout, /✗ tcp\s+connection refused/)
-    assert.match(run.stdout, /KD202 .*\n[\s\S]*kdoctor explain KD202 {2}· {2}https:\/\/\S+\/docs\/troubleshooting\/KD202\.md/)
+    const more = /More: kdoctor explain KD202 {2}· {2}page: (\S+)\n/.exec(run.stdout)
+    assert.ok(more, run.stdout)
+    assert.equal(more[1], join(ROOT, 'docs/troubleshooting/KD202.md'))
+    assert.ok(existsSync(more[1]!), 'the page named is a file of the package')
+    assert.doesNotMatch(run.stdout, /https:\/\//, 'no web address: package.json names no repository')
     assert.equal(run.stderr, '', 'no spinner without a terminal')
   })
 

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict'
 import {spawn} from 'node:child_process'
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {after, describe, it} from 'node:test'
 
 import {InputError} from '../../src/core/input-error.js'
-import {catalog, docsLink} from '../../src/diagnosis/catalog.js'
+import {catalog} from '../../src/diagnosis/catalog.js'
+import {docsPointers} from '../../src/diagnosis/docs-page.js'
 import {EXPLAIN_NOTHING_RECOGNISED, EXPLAIN_OK, runExplain} from '../../src/plans/explain.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -18,7 +19,7 @@ describe('kdoctor explain (logic)', () => {
   it('prints one entry for a code: explanation, causes, fix, provider notes, docs path and link', async () => {
     const out = await runExplain({input: 'kd304'}, noStdin, plain)
     assert.equal(out.exitCode, EXPLAIN_OK)
-    for (const part of ['KD304', 'Likely causes', 'Fix', 'Provider notes', 'Heroku', 'docs/troubleshooting/KD304.md', docsLink('KD304')]) assert.ok(out.text.includes(part), part)
+    for (const part of ['KD304', 'Likely causes', 'Fix', 'Provider notes', 'Heroku', `Docs  ${join(ROOT, 'docs/troubleshooting/KD304.md')}`]) assert.ok(out.text.includes(part), part)
     assert.ok(out.text.includes('ssl.endpoint.identification.algorithm'))
     const entry = out.json.entry as Record<string, unknown>
     assert.equal(out.json.schema, 'kdoctor/v1')
@@ -35,6 +36,14 @@ describe('kdoctor explain (logic)', () => {
     assert.equal((out.json.codes as unknown[]).length, catalog.length)
   })
 
+  it('--page prints the Markdown page the package ships; no web address while package.json names no repository', async () => {
+    const out = await runExplain({input: 'KD301', page: true}, noStdin, plain)
+    assert.equal(out.text, readFileSync(join(ROOT, 'docs/troubleshooting/KD301.md'), 'utf8'))
+    assert.equal(out.json.page, out.text)
+    assert.deepEqual(docsPointers('KD301'), {explain: 'kdoctor explain KD301', page: join(ROOT, 'docs/troubleshooting/KD301.md')})
+    await assert.rejects(runExplain({input: 'some error text', page: true}, noStdin), (error: unknown) => error instanceof InputError && /--page needs a code/.test(error.oneLine()))
+  })
+
   it('refuses an unknown code with a one-line input error (exit 2)', async () => {
     await assert.rejects(runExplain({input: 'KD999'}, noStdin), (error: unknown) => error instanceof InputError && /unknown code KD999/.test(error.oneLine()))
   })
@@ -46,7 +55,8 @@ describe('kdoctor explain (logic)', () => {
     const [match] = out.json.matches as {code: string; line: string; evidence: Record<string, unknown>; docs: string}[]
     assert.equal(match!.code, 'KD203')
     assert.equal(match!.evidence.state, 'CONNECT')
-    assert.equal(match!.docs, docsLink('KD203'))
+    assert.equal(match!.docs, join(ROOT, 'docs/troubleshooting/KD203.md'))
+    assert.ok(existsSync(match!.docs), 'the page is a file of the package')
     assert.match(out.text, /KD203/)
     assert.match(out.text, /kdoctor explain KD203/)
   })

@@ -52,6 +52,16 @@ export function parseOperations(values: readonly string[] | undefined): Set<Oper
   return out
 }
 
-export function operationsFor(kind: ResourceKind, wanted: ReadonlySet<Operation> | undefined): Operation[] {
-  return OPERATIONS_BY_KIND[kind].filter((op) => !wanted || wanted.has(op))
+/** Operations per resource type, instead of one filter for all. */
+export type OperationsByKind = Readonly<Record<ResourceKind, readonly Operation[]>>
+
+/**
+ * What a running app needs (kdoctor doctor): the use of its topics and groups, and idempotent
+ * producing; creating topics or describing the cluster is an administrator's business.
+ */
+export const APP_OPERATIONS: OperationsByKind = {...OPERATIONS_BY_KIND, cluster: ['IdempotentWrite']}
+
+export function operationsFor(kind: ResourceKind, wanted: ReadonlySet<Operation> | OperationsByKind | undefined): Operation[] {
+  if (wanted && !(wanted instanceof Set)) return [...(wanted as OperationsByKind)[kind]]
+  return OPERATIONS_BY_KIND[kind].filter((op) => !wanted || (wanted as ReadonlySet<Operation>).has(op))
 }

@@ -148,6 +148,9 @@ export const entries = [
       {client: 'librdkafka', pattern: /No `bootstrap\.servers` configured: client will not be able to connect/},
       {client: 'java', pattern: /Invalid url in bootstrap\.servers: \S*/},
       {client: 'go', pattern: /address \S+: missing port in address/},
+      {client: 'go', pattern: /address [^\s:/]+:\d+,\S*: too many colons in address/, note: "Go's net package given the whole comma-separated broker list as one address"},
+      {client: 'java', pattern: /No bootstrap urls given in bootstrap\.servers/, note: 'an empty bootstrap.servers (or one made only of blanks)'},
+      {client: 'python', pattern: /bootstrap_servers\s*=\s*\[?\s*['"]0\.0\.0\.0:\d+/, note: '0.0.0.0 is the address a broker binds to, not one a client can connect to'},
     ],
   },
   {
@@ -194,6 +197,8 @@ export const entries = [
       {client: 'karafka', pattern: /Unsupported value \\?"[^"\\]+\\?" for configuration property \\?"security\.protocol\\?": OpenSSL not available at build time/, note: 'karafka-rdkafka compiled without OpenSSL'},
       {client: 'java', pattern: /No serviceName defined in either JAAS or Kafka config/, note: 'sasl.mechanism left at its default GSSAPI'},
       {client: 'java', pattern: /Invalid value \S+ for configuration (?:security\.protocol|sasl\.mechanism)\b/},
+      {client: 'librdkafka', pattern: /: OpenSSL not available at build time/, note: 'librdkafka built without SSL support (also when the paste wraps before the property name)'},
+      {client: 'go', pattern: /The SASL mechanism configuration is invalid\. Possible values are/, note: 'sarama config validation (an unknown mechanism name)'},
     ],
   },
   {
@@ -290,6 +295,8 @@ export const entries = [
       {client: 'java', pattern: /Failed to load SSL keystore \S+ of type \w+|Keystore was tampered with, or password was incorrect|Invalid PEM keystore configs/},
       {client: 'go', pattern: /tls: failed to find any PEM data in (?:certificate|key) input|tls: private key does not match public key/},
       {client: 'python', pattern: /\[SSL\] PEM lib \(_ssl\.c:\d+\)/},
+      {client: 'librdkafka', pattern: /digital envelope routines:[\w:]*EVP_DecryptFinal_ex|PEM routines:[\w:]*(?:PEM_read_bio|PEM_do_header|get_name)\b/, note: 'OpenSSL could not decrypt or parse the key: wrong ssl.key.password, or not PEM'},
+      {client: 'go', pattern: /open \S+\.(?:crt|pem|key|cer|jks|p12|pfx): no such file or directory/, note: 'a certificate, key or store file that is not where the config says'},
     ],
   },
   {
@@ -408,6 +415,7 @@ export const entries = [
       {client: 'kafkajs', pattern: /SASL (?:Plain|SCRAM SHA(?:256|512) authentication): Invalid username or password/, note: 'thrown before anything is sent when username or password is null'},
       {client: 'kafkajs', pattern: /SASL OAUTHBEARER: Missing OAuth bearer token provider/},
       {client: 'java', pattern: /Could not find a 'KafkaClient' entry in the JAAS configuration/},
+      {client: 'java', pattern: /Login module control flag not specified in JAAS config|Value not specified for key '\w+' in JAAS config|JAAS config entry not terminated by semi-colon|JAAS configuration parse error/, note: 'sasl.jaas.config that the JAAS parser cannot read (quotes, escaping, the trailing semicolon)'},
       {client: 'karafka', pattern: /key not found: "(?![A-Z_]*KAFKA_(?:URL|PREFIX|CLIENT_CERT|CLIENT_CERT_KEY|TRUSTED_CERT)")[A-Z_]*(?:PASSWORD|SECRET|USER(?:NAME)?|TOKEN)"/, note: 'Ruby ENV.fetch on a missing variable'},
       {client: 'python', pattern: /KeyError: '[A-Z_]*(?:PASSWORD|SECRET|USER(?:NAME)?|TOKEN)'/},
     ],

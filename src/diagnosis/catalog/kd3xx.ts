@@ -42,6 +42,7 @@ export const entries = [
       {client: 'librdkafka', pattern: /Connection setup timed out in state APIVERSION_QUERY\b/, note: 'the TLS listener waits for more bytes instead of closing'},
       {client: 'java', pattern: /SSLException: Unsupported or unrecognized SSL message|Unrecognized SSL message, plaintext connection\?/, note: 'broker log: clear text arrived on an SSL listener'},
       {client: 'go', pattern: /is this a plaintext connection speaking to a tls endpoint\?/, note: 'franz-go (rpk, kminion)'},
+      {client: 'java', pattern: /java\.lang\.OutOfMemoryError: Java heap space/, note: 'the plaintext Java client reads the first bytes of a TLS record as a message size of about 350 MB and tries to allocate it (KAFKA-4090); the stack shows NetworkReceive.readFrom'},
     ],
   },
   {
@@ -78,9 +79,8 @@ export const entries = [
     related: ['KD301', 'KD501', 'KD105'],
     signatures: [
       {client: 'librdkafka', pattern: /connecting to a PLAINTEXT broker listener\?/},
-      {client: 'librdkafka', pattern: /SSL handshake failed: .*(?:wrong version number|packet length too long)/},
-      {client: 'kafkajs', pattern: /Connection error: Client network socket disconnected before secure TLS connection was established/},
-      {client: 'node', pattern: /Client network socket disconnected before secure TLS connection was established|ERR_SSL_WRONG_VERSION_NUMBER|routines:[\w:]*wrong version number/},
+      {client: 'librdkafka', pattern: /SSL handshake failed: .*(?:wrong version number|packet length too long|unknown protocol)/, note: "OpenSSL's words for a first answer that is not TLS"},
+      {client: 'node', pattern: /ERR_SSL_WRONG_VERSION_NUMBER|routines:[\w:]*wrong version number/},
       {client: 'java', pattern: /InvalidReceiveException: Invalid receive \(size = \d+ larger than \d+\)/, note: 'broker log: a TLS ClientHello read as a message size'},
       {client: 'go', pattern: /tls: first record does not look like a TLS handshake/},
       {client: 'python', pattern: /\[SSL: WRONG_VERSION_NUMBER\] wrong version number/},
@@ -131,6 +131,8 @@ export const entries = [
       {client: 'node', pattern: /self[- ]signed certificate(?: in certificate chain)?\b|unable to verify the first certificate|unable to get local issuer certificate|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/},
       {client: 'go', pattern: /x509: certificate signed by unknown authority/},
       {client: 'python', pattern: /\[SSL: CERTIFICATE_VERIFY_FAILED\] certificate verify failed: (?:self[- ]signed certificate|unable to get local issuer certificate|unable to get issuer certificate)/},
+      {client: 'librdkafka', pattern: /Failed to verify broker certificate: /, note: 'librdkafka ≥ 1.x with its own verification; the reason follows (an expired certificate is KD305)'},
+      {client: 'karafka', pattern: /SSL_connect returned=1 errno=0 (?:peeraddr=\S+ )?state=error: certificate verify failed/, note: "Ruby OpenSSL (ruby-kafka, older Karafka)"},
     ],
   },
   {
@@ -169,7 +171,7 @@ export const entries = [
     signatures: [
       {client: 'node', pattern: /Hostname\/IP (?:does not|doesn't) match certificate's altnames|ERR_TLS_CERT_ALTNAME_INVALID/},
       {client: 'kafkajs', pattern: /Connection error: Hostname\/IP (?:does not|doesn't) match certificate's altnames/},
-      {client: 'java', pattern: /No subject alternative (?:DNS )?names? matching (?:IP address )?\S+ found|No name matching \S+ found/},
+      {client: 'java', pattern: /No subject alternative (?:DNS )?names?\b|No name matching \S+ found/, note: "with or without the name that was looked for ('present' when the certificate has no SAN at all)"},
       {client: 'go', pattern: /x509: certificate is valid for .+, not \S+|x509: certificate is not valid for any names/},
       {client: 'python', pattern: /certificate verify failed: (?:Hostname mismatch|IP address mismatch)/},
       {client: 'librdkafka', pattern: /ssl:\/\/ec2-[\d-]+\.compute(?:-1)?\.amazonaws\.com:\d+\/\S+: SSL handshake failed: .*certificate verify failed/, note: 'Heroku broker names: librdkafka cannot tell a name mismatch from an untrusted CA, and on Heroku it is the name'},
@@ -250,7 +252,7 @@ export const entries = [
     },
     related: ['KD106', 'KD305', 'KD704'],
     signatures: [
-      {client: 'librdkafka', pattern: /client SSL authentication might be required \(see ssl\.key\.location and ssl\.certificate\.location/},
+      {client: 'librdkafka', pattern: /client (?:SSL )?authentication might be required \(see (?:ssl\.key\.location and ssl\.certificate\.location|broker log)/, note: 'older librdkafka says "(see broker log)"'},
       {client: 'librdkafka', pattern: /SSL handshake failed: .*(?:alert bad certificate|alert certificate required)/},
       {client: 'node', pattern: /(?:sslv3|ssl\/tls) alert (?:bad certificate|certificate unknown)|tlsv13 alert certificate required|ERR_SSL_(?:(?:SSLV3|SSL\/TLS)_ALERT_(?:BAD_CERTIFICATE|CERTIFICATE_UNKNOWN)|TLSV13_ALERT_CERTIFICATE_REQUIRED)/, note: 'OpenSSL 3.0 says sslv3, newer OpenSSL (Node 22+) ssl/tls'},
       {client: 'java', pattern: /Received fatal alert: (?:bad_certificate|certificate_required|certificate_unknown)/},
@@ -329,7 +331,8 @@ export const entries = [
     related: ['KD303', 'KD302', 'KD306'],
     signatures: [
       {client: 'librdkafka', pattern: /Connection setup timed out in state SSL_HANDSHAKE\b/},
-      {client: 'librdkafka', pattern: /SSL handshake failed: .*(?:alert handshake failure|alert protocol version|no protocols available|unsupported protocol|no shared cipher|alert internal error)/},
+      {client: 'librdkafka', pattern: /SSL handshake failed: .*(?:alert handshake failure|alert protocol version|no protocols available|unsupported protocol|no shared cipher|alert internal error|dh key too small|ee key too small|ca md too weak)/},
+      {client: 'librdkafka', pattern: /Local: SSL error\b/, weak: true, note: 'a generic TLS error; the SSL handshake line before it says which'},
       {client: 'node', pattern: /routines:[\w:]*(?:sslv3 alert handshake failure|tlsv1 alert protocol version|no protocols available|unsupported protocol)|ERR_SSL_(?:SSLV3_ALERT_HANDSHAKE_FAILURE|TLSV1_ALERT_PROTOCOL_VERSION|NO_PROTOCOLS_AVAILABLE|UNSUPPORTED_PROTOCOL)/},
       {client: 'java', pattern: /Received fatal alert: (?:handshake_failure|protocol_version|insufficient_security)|No appropriate protocol \(protocol is disabled or cipher suites are inappropriate\)/},
       {client: 'go', pattern: /remote error: tls: (?:handshake failure|protocol version not supported|insufficient security)/},

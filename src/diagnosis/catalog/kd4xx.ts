@@ -39,6 +39,7 @@ export const entries = [
       {client: 'librdkafka', pattern: /Disconnected: verify that security\.protocol is correctly configured, broker might require SASL authentication/, note: 'librdkafka ≤ 2.11.0 wording'},
       {client: 'librdkafka', pattern: /(?<!Disconnected): verify that security\.protocol is correctly configured, broker might require SASL authentication/, note: 'librdkafka ≥ 2.11.1: the transport detail comes first'},
       {client: 'java', pattern: /Unexpected Kafka request of type \w+ during SASL handshake/, note: 'broker log'},
+      {client: 'go', pattern: /is SASL missing\?/, note: 'franz-go: the broker closed the connection right after the first request'},
     ],
   },
   {
@@ -167,13 +168,17 @@ export const entries = [
     related: ['KD403', 'KD109', 'KD405'],
     signatures: [
       {client: 'librdkafka', pattern: /SASL authentication error: /},
-      {client: 'karafka', pattern: /Local: Authentication failure \(authentication\)/, note: 'also raised for token failures; the preceding librdkafka line says which'},
+      {client: 'librdkafka', pattern: /SASL authentication failure: /, note: 'librdkafka before 1.0'},
+      {client: 'librdkafka', pattern: /: Disconnected \(after \d+ms in state AUTH_(?:HANDSHAKE|REQ)\b/, note: 'the broker closed the connection in the middle of authenticating, which is how it rejects a login on older protocol versions'},
       {client: 'java', pattern: /SaslAuthenticationException: Authentication failed/},
       {client: 'java', pattern: /Authentication failed during (?:re-)?authentication due to invalid credentials with SASL mechanism \S+/, note: 'broker message, relayed by every client'},
       {client: 'java', pattern: /Failed authentication with \S+ \(Authentication failed/, note: 'broker log'},
       {client: 'kafkajs', pattern: /SASL (?:SCRAM SHA(?:256|512)|PLAIN) authentication failed: /},
       {client: 'go', pattern: /kafka server: SASL Authentication failed|\[58\] SASL Authentication Failed/},
       {client: 'python', pattern: /KafkaError\{code=_AUTHENTICATION,val=-169\b/},
+      {client: 'python', pattern: /\bSaslAuthenticationFailedError\b/, note: 'kafka-python, aiokafka'},
+      {client: 'karafka', pattern: /Local: Authentication failure \(authentication\)/, weak: true, note: 'also raised for token failures; the preceding librdkafka line says which'},
+      {client: 'librdkafka', pattern: /Local: Authentication failure\b/, weak: true, note: 'the error code alone (node-rdkafka, confluent-kafka-dotnet); a more specific line in the same log wins'},
     ],
   },
   {
@@ -216,6 +221,7 @@ export const entries = [
     signatures: [
       {client: 'librdkafka', pattern: /SASL OAUTHBEARER authentication failed \(principal=/},
       {client: 'librdkafka', pattern: /Must supply an unexpired token/, note: 'the token provider handed over a token that is already expired'},
+      {client: 'librdkafka', pattern: /SASL authentication error: .*\b(?:[Tt]oken (?:has )?expired|[Ee]xpired token|invalid_token|JWT)\b/, note: "the broker's OAuth validator names the token"},
       {client: 'kafkajs', pattern: /SASL OAUTHBEARER authentication failed: /},
       {client: 'java', pattern: /\{\\?"status\\?":\\?"invalid_token\\?"/, note: 'the broker\'s answer, relayed by every client'},
       {client: 'java', pattern: /The JWT is no longer valid|rejected due to invalid claims|Could not validate the access token/, note: 'broker-side JWT validation'},

@@ -43,7 +43,7 @@ export const entries = [
     },
     related: ['KD502', 'KD201', 'KD202', 'KD203'],
     signatures: [
-      {client: 'librdkafka', pattern: /(?<![\w+\/.-])(?:(?:plaintext|ssl|sasl_plaintext|sasl_ssl):\/\/)?[^\s/[\]]+:\d+\/\d+: (?:Connect to \S+ failed|Connection setup timed out in state CONNECT|Failed to resolve)/, note: '`/<node id>` names a broker learnt from metadata, not from bootstrap.servers'},
+      {client: 'librdkafka', pattern: /(?<![\w+\/.-])(?:(?:plaintext|ssl|sasl_plaintext|sasl_ssl):\/\/)?[^\s/[\]]+:\d+\/\d+: (?:Connect to \S+ failed|Connection setup timed out in state CONNECT|Failed to resolve|Failed to connect to broker at)/, note: '`/<node id>` names a broker learnt from metadata, not from bootstrap.servers'},
       {client: 'java', pattern: /Connection to node (?!-)\d+ \([^)]*\) could not be established/, note: 'non-negative node ids come from metadata'},
       {client: 'java', pattern: /Error connecting to node \S+:\d+ \(id: (?!-)\d+ rack: [^)]*\)/},
     ],
@@ -80,7 +80,7 @@ export const entries = [
     },
     related: ['KD501', 'KD205', 'KD201'],
     signatures: [
-      {client: 'librdkafka', pattern: /(?<![\w.-])(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]|[0-9a-f]{12}|[\w-]+(?:\.[\w-]+)*\.svc(?:\.cluster\.local)?):\d+\/\d+: (?:Connect to \S+ failed|Failed to resolve|Connection setup timed out)/, note: 'an advertised (`/<node id>`) broker with an internal name'},
+      {client: 'librdkafka', pattern: /(?<![\w.-])(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]|[0-9a-f]{12}|[\w-]+(?:\.[\w-]+)*\.svc(?:\.cluster\.local)?):\d+\/\d+: (?:Connect to \S+ failed|Failed to resolve|Connection setup timed out|Failed to connect to broker at)/, note: 'an advertised (`/<node id>`) broker with an internal name'},
       {client: 'librdkafka', pattern: /Failed to resolve '[0-9a-f]{12}:\d+'/, note: 'a container id can only come from advertised.listeners'},
       {client: 'java', pattern: /Connection to node (?!-)\d+ \((?:localhost|127\.[\d.]+|[0-9a-f]{12})\//},
       {client: 'java', pattern: /Error connecting to node [0-9a-f]{12}:\d+ \(id: \d+/},
@@ -127,9 +127,10 @@ export const entries = [
     signatures: [
       {client: 'librdkafka', pattern: /\bBroker: Invalid replication factor\b/, note: 'Karafka adds "(invalid_replication_factor)"'},
       {client: 'java', pattern: /InvalidReplicationFactorException\b/},
-      {client: 'java', pattern: /Replication factor: \d+ larger than available brokers: \d+|The target replication factor of \d+ cannot be reached because only \d+ broker/},
+      {client: 'java', pattern: /[Rr]eplication factor: \d+ larger than available brokers: \d+|The target replication factor of \d+ cannot be reached because only \d+ broker/},
       {client: 'kafkajs', pattern: /Replication-factor is invalid/, note: 'also the sarama wording'},
       {client: 'python', pattern: /\bcode=INVALID_REPLICATION_FACTOR\b/},
+      {client: 'python', pattern: /\bInvalidReplicationFactorError\b/, note: 'kafka-python'},
     ],
   },
   {
@@ -180,6 +181,9 @@ export const entries = [
       {client: 'kafkajs', pattern: /Messages are rejected since there are fewer in-sync replicas than required/},
       {client: 'kafkajs', pattern: /Failed to find group coordinator/, note: 'kafkajs hides group authorization errors behind this (KD602/KD703)'},
       {client: 'go', pattern: /kafka server: In the middle of a leadership election/, note: 'sarama'},
+      {client: 'librdkafka', pattern: /Broker: Group coordinator not available\b/, note: 'the consumer-group wording (GroupCoordinator response error)'},
+      {client: 'kafkajs', pattern: /The (?:group )?coordinator is not available|The coordinator is loading and hence can't process requests/},
+      {client: 'java', pattern: /\b(?:COORDINATOR_NOT_AVAILABLE|NOT_COORDINATOR|COORDINATOR_LOAD_IN_PROGRESS|NOT_ENOUGH_REPLICAS(?:_AFTER_APPEND)?|LEADER_NOT_AVAILABLE)\b/, note: 'the protocol error names, as every client can print them'},
     ],
   },
   {
@@ -265,6 +269,7 @@ export const entries = [
       {client: 'kafkajs', pattern: /This server does not host this topic-partition/},
       {client: 'go', pattern: /kafka server: Request was for a topic or partition that does not exist on this broker/, note: 'sarama'},
       {client: 'python', pattern: /\bcode=UNKNOWN_TOPIC_OR_PART\b/},
+      {client: 'python', pattern: /\bUnknownTopicOrPartitionError\b|\bUNKNOWN_TOPIC_OR_PART(?:ITION)?\b/, note: 'the error class (kafka-python) and the protocol error name'},
     ],
   },
 ] satisfies CatalogEntryData[]

@@ -56,6 +56,7 @@ export const entries = [
       {client: 'kafkajs', pattern: /Not authorized to access topics: \[/},
       {client: 'go', pattern: /kafka server: The client is not authorized to access this topic/, note: 'sarama'},
       {client: 'python', pattern: /\bcode=TOPIC_AUTHORIZATION_FAILED\b/},
+      {client: 'python', pattern: /\bTopicAuthorization(?:FailedError|Exception|Failed)\b|\bTOPIC_AUTHORIZATION_FAILED\b/, note: 'the error class in each client (kafka-python, Java, ruby-kafka Kafka::TopicAuthorizationFailed) and the protocol error name'},
     ],
   },
   {
@@ -102,6 +103,7 @@ export const entries = [
       {client: 'kafkajs', pattern: /Not authorized to access group: /},
       {client: 'go', pattern: /kafka server: The client is not authorized to access this group/, note: 'sarama'},
       {client: 'python', pattern: /\bcode=GROUP_AUTHORIZATION_FAILED\b/},
+      {client: 'python', pattern: /\bGroupAuthorization(?:FailedError|Exception|Failed)\b|\bGROUP_AUTHORIZATION_FAILED\b/, note: 'the error class in each client (kafka-python, Java, ruby-kafka Kafka::GroupAuthorizationFailed) and the protocol error name'},
     ],
   },
   {
@@ -142,6 +144,7 @@ export const entries = [
       {client: 'kafkajs', pattern: /(?<!Broker: )Cluster authorization failed/},
       {client: 'go', pattern: /kafka server: The client is not authorized to send this request type/, note: 'sarama'},
       {client: 'python', pattern: /\bcode=CLUSTER_AUTHORIZATION_FAILED\b/},
+      {client: 'python', pattern: /\bClusterAuthorization(?:FailedError|Failed)\b|\bCLUSTER_AUTHORIZATION_FAILED\b/, note: 'the error class (kafka-python, ruby-kafka) and the protocol error name'},
     ],
   },
   {
@@ -208,6 +211,7 @@ export const entries = [
       {client: 'java', pattern: /is Denied [Oo]peration = \w+ from host = \S+ on resource = TransactionalId:/, note: 'broker authorizer log'},
       {client: 'kafkajs', pattern: /(?<!Broker: )Transactional Id authorization failed/},
       {client: 'python', pattern: /\bcode=TRANSACTIONAL_ID_AUTHORIZATION_FAILED\b/},
+      {client: 'python', pattern: /\bTransactionalIdAuthorizationFailedError\b|\bTRANSACTIONAL_ID_AUTHORIZATION_FAILED\b/, note: 'the error class (kafka-python) and the protocol error name'},
     ],
   },
 ] satisfies CatalogEntryData[]

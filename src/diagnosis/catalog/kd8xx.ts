@@ -46,6 +46,8 @@ export const entries = [
     signatures: [
       {client: 'kubernetes', pattern: /Liveness probe failed: Get "https?:\/\/[^"]+": dial tcp \S+: connect: connection refused/, note: 'kubelet event'},
       {client: 'http', pattern: /curl: \(7\) Failed to connect to \S+ port \d+/},
+      {client: 'kubernetes', pattern: /Liveness probe failed: dial tcp \S+: (?:getsockopt: |connect: )?connection refused/, note: 'kubelet event for a tcpSocket probe'},
+      {client: 'http', pattern: /Get "https?:\/\/[^"]+": net\/http: HTTP\/1\.x transport connection broken|curl: \(52\) Empty reply from server/, note: 'something accepted the connection but gave no readable HTTP answer (Karafka before 2.1.1 omitted the blank line after the headers)'},
     ],
   },
   {
@@ -148,6 +150,7 @@ export const entries = [
       {client: 'karafka', pattern: /Local: This instance has been fenced by a newer instance \(fenced\)/},
       {client: 'librdkafka', pattern: /Fatal error: Broker: Static consumer fenced by other consumer with same group\.instance\.id/},
       {client: 'java', pattern: /FencedInstanceIdException\b/},
+      {client: 'karafka', pattern: /\bfenced_instance_id\b|\bFENCED_INSTANCE_ID\b/, note: 'the error name (rdkafka-ruby symbol, protocol error, kafkajs type)'},
       {client: 'kafkajs', pattern: /The broker rejected this static consumer since another consumer with the same group\.instance\.id has registered with a different member\.id/},
     ],
   },
@@ -278,6 +281,44 @@ export const entries = [
     signatures: [
       {client: 'kubernetes', pattern: /Liveness probe failed: HTTP probe failed with statuscode: (?:404|405)\b/, note: 'the listener never answers 404: another server owns the port'},
       {client: 'kubernetes', pattern: /Liveness probe failed: Get "[^"]+": context deadline exceeded/},
+    ],
+  },
+  {
+    code: 'KD809',
+    title: 'Liveness endpoint reports unhealthy without a readable reason',
+    layer: 'liveness',
+    defaultStatus: 'fail',
+    explanation:
+      "The liveness endpoint says unhealthy (HTTP 500, or `\"status\": \"unhealthy\"`) but not why: every Karafka check in the JSON is false, the 500 has no body, or the body is not JSON that parses. Karafka's own checks (polling, consuming, unrecoverable errors) always name themselves, so something else decided — an overridden `#healthy?` (a database or Redis check), a listener before Karafka 2.5.0 that answers a bare 500, or a custom or broken listener.",
+    causes: [
+      {
+        cause: "`#healthy?` is overridden in a LivenessListener subclass (a database, Redis or HTTP check) and returned false; the JSON keeps every Karafka flag false.",
+        confirm: '`kdoctor liveness <pod-ip>:3000` prints the status with all flags false; search the code for `def healthy?` in a subclass of the LivenessListener.',
+      },
+      {
+        cause: 'Karafka before 2.5.0: the listener answers 500 with no body when any check fails, so the reason (polling, consuming, unrecoverable) is not visible.',
+        confirm: '`kdoctor liveness` reports a 500 with no body; `bundle exec karafka info` shows the Karafka version.',
+      },
+      {
+        cause: 'A custom listener (or a proxy in front of it) answers JSON that does not parse, or cuts it short.',
+        confirm: '`kubectl exec <pod> -- curl -si http://localhost:3000/` shows the raw answer.',
+      },
+    ],
+    fix: [
+      "Make the override say why: log the failing dependency before returning false from `#healthy?`, and keep external dependencies (database, Redis) out of the liveness check unless a restart fixes them — a restart loop does not repair a database.",
+      'Upgrade to Karafka 2.5.0 or later: the listener then answers 200 or 500 with JSON that names the check that failed.',
+      "Return the listener's JSON unchanged from custom listeners and proxies: `{\"status\": …, \"errors\": {\"polling_ttl_exceeded\": …, \"consumption_ttl_exceeded\": …, \"unrecoverable\": …}}`.",
+    ],
+    providers: {
+      kubernetes: 'The kubelet only counts the status code, so an unexplained 500 restarts the pod as surely as a real one; the reason has to come from the application log.',
+    },
+    related: ['KD802', 'KD803', 'KD804', 'KD808'],
+    signatures: [
+      {
+        client: 'http',
+        pattern: /^(?!.*(?:_ttl_exceeded"\s*:\s*true|"unrecoverable"\s*:\s*"[a-z_]+")).*"status"\s*:\s*"unhealthy".*"errors"\s*:\s*\{/,
+        note: "the listener's JSON: unhealthy, and no Karafka check raised",
+      },
     ],
   },
 ] satisfies CatalogEntryData[]

@@ -20,9 +20,11 @@ export interface TextContext {
   aclDefaultDeny: boolean
   /** The text shows auto.create.topics.enable=true. */
   autoCreateOn: boolean
+  /** The text names the OAUTHBEARER mechanism. */
+  oauthbearer: boolean
 }
 
-export const EMPTY_CONTEXT: TextContext = {heroku: false, msk: false, confluent: false, aclDefaultDeny: false, autoCreateOn: false}
+export const EMPTY_CONTEXT: TextContext = {heroku: false, msk: false, confluent: false, aclDefaultDeny: false, autoCreateOn: false, oauthbearer: false}
 
 /** When one line matches signatures of several codes, `winner` beats every code in `over`. */
 export interface Overlap {
@@ -48,14 +50,14 @@ export const overlaps: readonly Overlap[] = [
     why: 'librdkafka names the broker `…/<node id>` (the Java client a non-negative node id): the address was advertised by the cluster, so bootstrap already worked and the advertised listener is what fails.',
   },
   {
-    winner: 'KD205',
-    over: ['KD202', 'KD203'],
-    why: 'The target is a loopback address: from a container that is the container itself, and a refused or silent port there says more about where the client runs than about the broker.',
-  },
-  {
     winner: 'KD707',
     over: ['KD203'],
     why: 'A connection to an AWS MSK broker name that gets no answer in state CONNECT is, almost always, a security group, network ACL or route.',
+  },
+  {
+    winner: 'KD305',
+    over: ['KD303'],
+    why: "librdkafka's 'Failed to verify broker certificate:' is followed by the reason; an expired or not yet valid certificate is its own problem.",
   },
   {
     winner: 'KD304',
@@ -106,6 +108,13 @@ export const overlaps: readonly Overlap[] = [
 export const independent: readonly KdCode[] = ['KD802', 'KD803', 'KD804', 'KD805', 'KD806']
 
 /**
+ * Codes that qualify another failure on the same line rather than compete with it: a refused or
+ * silent loopback address is reported as the refusal or timeout first (the failure) and the
+ * loopback scope second (where the client runs, a warning).
+ */
+export const companions: readonly KdCode[] = ['KD205']
+
+/**
  * A rule that moves a match to another code (or drops it, `to: null`) because of evidence from
  * the line or from the rest of the text. The first rule that applies wins.
  */
@@ -118,6 +127,9 @@ export interface Refinement {
 
 const HEROKU_PREFIX_SHAPE = /^[a-z]+(?:-[a-z]+)*-\d+\./
 
+/** Ports that serve TLS by convention: Kafka's SSL default, MSK's TLS/SCRAM/IAM ports, Azure Event Hubs, Heroku. */
+const TLS_PORTS: ReadonlySet<number> = new Set([9093, 9094, 9096, 9098, 9194, 9196, 9198])
+
 function lacksPrefix(name: string | number | undefined, context: TextContext): boolean {
   if (name === undefined) return true
   const value = String(name)
@@ -126,6 +138,18 @@ function lacksPrefix(name: string | number | undefined, context: TextContext): b
 }
 
 export const refinements: readonly Refinement[] = [
+  {
+    from: ['KD404'],
+    to: 'KD405',
+    why: 'With OAUTHBEARER the credential is the token: a rejected login is a rejected (expired, unsigned, wrong-audience) token.',
+    when: ({evidence}, context) => evidence.mechanism === 'OAUTHBEARER' || (evidence.mechanism === undefined && context.oauthbearer),
+  },
+  {
+    from: ['KD204'],
+    to: 'KD301',
+    why: 'The client connected without TLS (a plaintext scheme) to a port that conventionally serves TLS, and the broker closed the connection at once.',
+    when: ({line, evidence}) => /(?<![\w+])(?:kafka|plaintext):\/\/[\w.-]+:\d+/.test(line) && TLS_PORTS.has(Number(evidence.port)),
+  },
   {
     from: ['KD701'],
     to: null,
@@ -189,11 +213,6 @@ export interface Summary {
 }
 
 export const summaries: readonly Summary[] = [
-  {pattern: /\b\d+\/\d+ brokers are down\b/, what: 'librdkafka: every known broker is down (the reason is in the per-broker line before it)'},
-  {pattern: /Local: All broker connections are down\b/, what: 'all broker connections are down (the reason is in the per-broker line before it)'},
-  {pattern: /Local: Broker transport failure\b/, what: 'a generic transport failure (the broker line before it says which)'},
-  {pattern: /Local: SSL error\b/, what: 'a generic TLS error (the SSL handshake line before it says which)'},
-  {pattern: /Local: (?:Message )?[Tt]imed out\b/, what: 'a request or delivery timed out (the connection error before it says why)'},
   {pattern: /KafkaJSNumberOfRetriesExceeded\b|KafkaJSNonRetriableError\b/, what: 'kafkajs gave up retrying (the error it wraps is the cause)'},
   {pattern: /Liveness probe failed: HTTP probe failed with statuscode: 5\d\d\b/, what: "the Karafka liveness listener answered 500 (its JSON body names the reason: run `curl -s http://<pod>:3000/`)"},
 ]

@@ -41,9 +41,10 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD100: {
     symptoms: [],
     seen: [
-      {client: 'karafka', text: `${RB_E}librdkafka internal error occurred: Local: Broker transport failure (transport)`},
       {client: 'java', text: 'org.apache.kafka.common.errors.RecordTooLargeException: The message is 2097152 bytes when serialized which is larger than 1048576, which is the value of the max.request.size configuration.'},
-      {client: 'librdkafka', text: `${RDK('FAIL', 'main')}3/3 brokers are down`},
+      {client: 'java', text: 'org.apache.kafka.common.errors.SerializationException: Unknown magic byte!'},
+      {client: 'kafkajs', text: KJS('[Runner] The group is rebalancing, re-joining', ',"groupId":"app","memberId":"app-1","error":"The group is rebalancing, so a rejoin is needed","retryCount":0,"retryTime":261')},
+      {client: 'librdkafka', text: `${RDK('FAIL', 'kafka-0.example.com:9092/1')}kafka-0.example.com:9092/1: Disconnected (after 600123ms in state UP)\n${RDK('ERROR', 'kafka-0.example.com:9092/1')}1/1 brokers are down`},
     ],
     nearMiss: [{text: 'Rdkafka::RdkafkaError: Broker: Topic authorization failed (topic_authorization_failed)', why: 'recognised (KD601), so not "no explanation"'}],
   },
@@ -72,6 +73,9 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD103: {
     symptoms: ['Failed to connect: Port should be >= 0 and < 65536. Received type number (NaN).', 'Failed to connect: brokers array is empty', 'Invalid url in bootstrap.servers: kafka'],
     seen: [
+      {client: 'go', text: '[sarama] 2024/05/01 10:00:00 Failed to connect to broker kafka-0.example.com:9092,kafka-1.example.com:9092: dial tcp: address kafka-0.example.com:9092,kafka-1.example.com:9092: too many colons in address'},
+      {client: 'java', text: 'org.apache.kafka.common.config.ConfigException: No bootstrap urls given in bootstrap.servers'},
+      {client: 'python', text: "    consumer = KafkaConsumer('orders', bootstrap_servers=['0.0.0.0:9092'])"},
       {client: 'kafkajs', text: 'KafkaJSNonRetriableError: Failed to connect: Port should be >= 0 and < 65536. Received type number (NaN).'},
       {client: 'kafkajs', text: KJS('[BrokerPool] Failed to connect to seed broker, trying another broker from the list: Failed to connect: Port should be >= 0 and < 65536. Received type number (NaN).', ',"retryCount":0,"retryTime":284')},
       {client: 'node', text: 'RangeError [ERR_SOCKET_BAD_PORT]: Port should be >= 0 and < 65536. Received type number (NaN).'},
@@ -85,6 +89,8 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD104: {
     symptoms: ['Configuration property `sasl.mechanism` set to `PLAIN` but `security.protocol` is not configured for SASL', 'No provider for SASL mechanism GSSAPI: recompile librdkafka with libsasl2 or openssl support', 'No serviceName defined in either JAAS or Kafka config'],
     seen: [
+      {client: 'librdkafka', text: 'Client config error: Unsupported value "SASL_SSL" for configuration property "security.protocol": OpenSSL not available at build time'},
+      {client: 'go', text: 'kafka: invalid configuration (The SASL mechanism configuration is invalid. Possible values are `OAUTHBEARER`, `PLAIN`, `SCRAM-SHA-256`, `SCRAM-SHA-512` and `GSSAPI`)'},
       {client: 'librdkafka', text: `${RDK('CONFWARN', 'app')}Configuration property \`sasl.mechanism\` set to \`SCRAM-SHA-512\` but \`security.protocol\` is not configured for SASL: recommend setting \`security.protocol\` to SASL_SSL or SASL_PLAINTEXT`},
       {client: 'librdkafka', text: `${RDK('CONFWARN', 'app')}Configuration property \`sasl.username\` only applies when \`sasl.mechanism\` is set to PLAIN or SCRAM-SHA-..`},
       {client: 'karafka', text: 'Rdkafka::Config::ClientCreationError: No provider for SASL mechanism GSSAPI: recompile librdkafka with libsasl2 or openssl support. Current build options: PLAIN SASL_SCRAM OAUTHBEARER'},
@@ -110,6 +116,8 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD106: {
     symptoms: ['ssl.key.pem failed: not in PEM format?', 'error:0480006C:PEM routines::no start line', 'Keystore was tampered with, or password was incorrect'],
     seen: [
+      {client: 'librdkafka', text: `${RDK('SSL', 'app')}error:06065064:digital envelope routines:EVP_DecryptFinal_ex:bad decrypt`},
+      {client: 'go', text: 'level=fatal msg="Failed to create kafka client" error="open /etc/kafka/certs/ca.crt: no such file or directory"'},
       {client: 'karafka', text: 'Rdkafka::Config::ClientCreationError: ssl.key.pem failed: not in PEM format?: error:1E08010C:DECODER routines::unsupported'},
       {client: 'librdkafka', text: `${RDK('SSL', 'app')}ssl.ca.location failed: error:80000002:system library::No such file or directory`},
       {client: 'librdkafka', text: 'Private key check failed: error:05800074:x509 certificate routines::key values mismatch'},
@@ -151,6 +159,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD109: {
     symptoms: ['sasl.username and sasl.password must be set', "Could not find a 'KafkaClient' entry in the JAAS configuration", 'SASL SCRAM SHA512 authentication: Invalid username or password'],
     seen: [
+      {client: 'java', text: 'Caused by: java.lang.IllegalArgumentException: Login module control flag not specified in JAAS config'},
       {client: 'karafka', text: 'Rdkafka::Config::ClientCreationError: sasl.username and sasl.password must be set'},
       {client: 'kafkajs', text: 'KafkaJSSASLAuthenticationError: SASL SCRAM SHA512 authentication: Invalid username or password'},
       {client: 'kafkajs', text: 'KafkaJSSASLAuthenticationError: SASL Plain: Invalid username or password'},
@@ -164,6 +173,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD201: {
     symptoms: ["Failed to resolve 'kafka:9092': Name or service not known", 'getaddrinfo ENOTFOUND kafka', 'Local: Host resolution failure (resolve)'],
     seen: [
+      {client: 'java', text: 'Caused by: java.nio.channels.UnresolvedAddressException'},
       {client: 'karafka', text: `${RB_E}rdkafka: [thrd:kafka-0.example.com:9092/bootstrap]: kafka-0.example.com:9092/bootstrap: Failed to resolve 'kafka-0.example.com:9092': Name or service not known (after 12ms in state CONNECT)`},
       {client: 'karafka', text: 'Rdkafka::RdkafkaError: Local: Host resolution failure (resolve)'},
       {client: 'kafkajs', text: KJS('[Connection] Connection error: getaddrinfo ENOTFOUND kafka-0.example.com', ',"broker":"kafka-0.example.com:9092","clientId":"app"')},
@@ -180,6 +190,13 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD202: {
     symptoms: ['Connect to ipv4#10.0.1.5:9092 failed: Connection refused', 'connect ECONNREFUSED 10.0.1.5:9092'],
     seen: [
+      {client: 'librdkafka', text: '1433288004.747 RDKAFKA-3-FAIL: rdkafka#producer-0: kafka-0.example.com:9092/bootstrap: Failed to connect to broker at kafka-0.example.com:9092: Connection refused'},
+      {client: 'librdkafka', text: 'kafka-0.example.com:9092/bootstrap: Connect to ipv4#10.0.1.5:9092 failed: No connection could be made because the target machine actively refused it... (after 2ms in state CONNECT)'},
+      {client: 'karafka', text: 'Kafka::ConnectionError: Could not connect to any of the seed brokers:\n- kafka://kafka-0.example.com:9092: Connection refused - connect(2) for 10.0.1.5:9092'},
+      {client: 'librdkafka', text: `${RDK('ERROR', 'kafka-0.example.com:9092/bootstrap')}1/1 brokers are down`},
+      {client: 'karafka', text: `${RB_E}Error querying watermark offsets for partition 0 of karafka_consumers_states\nLocal: All broker connections are down (all_brokers_down)`},
+      {client: 'python', text: 'kafka.errors.NoBrokersAvailable: NoBrokersAvailable'},
+      {client: 'go', text: 'panic: kafka: client has run out of available brokers to talk to (Is your cluster reachable?)'},
       {client: 'librdkafka', text: `${RDK('FAIL', 'kafka-0.example.com:9092/bootstrap')}kafka-0.example.com:9092/bootstrap: Connect to ipv4#10.0.1.5:9092 failed: Connection refused (after 1ms in state CONNECT)`},
       {client: 'java', text: 'Caused by: java.net.ConnectException: Connection refused'},
       {client: 'java', text: `${JAVA('WARN', 'Consumer clientId=consumer-app-1, groupId=app')}Connection to node -1 (kafka-0.example.com/10.0.1.5:9092) could not be established. Broker may not be available. (org.apache.kafka.clients.NetworkClient)`},
@@ -189,13 +206,18 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
       {client: 'python', text: "Connect attempt to <BrokerConnection node_id=bootstrap-0 host=kafka-0.example.com:9092 <connecting> [IPv4 ('10.0.1.5', 9092)]> returned error 111. Disconnecting."},
     ],
     nearMiss: [
-      {text: 'Connect to ipv4#127.0.0.1:9092 failed: Connection refused', why: 'a loopback target: KD205'},
+      {text: 'Connect to ipv4#10.0.1.5:9092 failed: Connection timed out', why: 'dropped, not refused: KD203'},
       {text: "curl: (7) Failed to connect to localhost port 3000 after 0 ms: Couldn't connect to server", why: 'the liveness port: KD801'},
     ],
   },
   KD203: {
     symptoms: ['Connection setup timed out in state CONNECT', 'connect ETIMEDOUT 10.0.1.5:9092', 'KafkaJSConnectionError: Connection timeout'],
     seen: [
+      {client: 'kafkajs', text: KJS('[Connection] Connection error: read ETIMEDOUT', ',"broker":"kafka-0.example.com:9092","clientId":"app"')},
+      {client: 'kafkajs', text: '[1714557600123] ERROR (app/42 on web-1): kafkajs: Connection timeout\n    broker: "kafka-0.example.com:9092"\n    clientId: "app"'},
+      {client: 'karafka', text: 'E, [2024-05-01T10:00:00.123456 #1] ERROR -- : Timed out while trying to connect to 10.0.1.5:9092: Connection timed out'},
+      {client: 'java', text: 'Error while executing topic command : Timed out waiting for a node assignment. Call: createTopics'},
+      {client: 'librdkafka', text: 'Confluent.Kafka.ProduceException`2[System.String,System.String]: Local: Message timed out'},
       {client: 'karafka', text: `${RB_E}rdkafka: [thrd:sasl_ssl://kafka-0.example.com:9096/bootstrap]: sasl_ssl://kafka-0.example.com:9096/bootstrap: Connection setup timed out in state CONNECT (after 30037ms in state CONNECT)`},
       {client: 'karafka', text: 'sasl_ssl://broker1.us-east-1.amazonaws.com:9092/bootstrap: Connection setup timed out in state CONNECT (after 30037ms in state CONNECT)'},
       {client: 'librdkafka', text: 'Connect to ipv4#10.0.1.5:9092 failed: Connection timed out (after 127123ms in state CONNECT)'},
@@ -214,6 +236,11 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD204: {
     symptoms: ['Receive failed: Connection reset by peer', 'KafkaJSConnectionClosedError: Closed connection', 'read ECONNRESET'],
     seen: [
+      {client: 'kafkajs', text: 'KafkaJSConnectionError: Connection error: Client network socket disconnected before secure TLS connection was established'},
+      {client: 'node', text: 'Error: Client network socket disconnected before secure TLS connection was established'},
+      {client: 'karafka', text: 'Kafka::ConnectionError: Could not connect to any of the seed brokers:\n- kafka://zookeeper-0.example.com:2181: Connection error EOFError: EOFError'},
+      {client: 'karafka', text: `${RB_E}librdkafka internal error occurred: Local: Broker transport failure (transport)`},
+      {client: 'librdkafka', text: `${RDK('FAIL', '10.0.1.5:9092/bootstrap')}10.0.1.5:9092/1: Receive failed: Disconnected`},
       {client: 'librdkafka', text: `${RDK('FAIL', 'kafka-0.example.com:9092/1')}kafka-0.example.com:9092/1: Receive failed: Connection reset by peer (after 2ms in state UP)`},
       {client: 'librdkafka', text: 'kafka-0.example.com:9092/bootstrap: Send failed: Broken pipe (after 5ms in state UP)'},
       {client: 'karafka', text: `${RB_E}rdkafka: [thrd:ssl://kafka-0.example.com:9093/bootstrap]: ssl://kafka-0.example.com:9093/bootstrap: Disconnected (after 15ms in state UP)`},
@@ -252,6 +279,8 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD301: {
     symptoms: ['Disconnected while requesting ApiVersion: might be caused by incorrect security.protocol configuration (connecting to a SSL listener?)'],
     seen: [
+      {client: 'java', text: 'java.lang.OutOfMemoryError: Java heap space\n\tat java.nio.HeapByteBuffer.<init>(HeapByteBuffer.java:57)\n\tat java.nio.ByteBuffer.allocate(ByteBuffer.java:335)\n\tat org.apache.kafka.common.memory.MemoryPool$1.tryAllocate(MemoryPool.java:30)\n\tat org.apache.kafka.common.network.NetworkReceive.readFrom(NetworkReceive.java:113)'},
+      {client: 'karafka', text: 'Kafka::ConnectionError: Could not connect to any of the seed brokers:\n- kafka://kafka-0.example.com:9093: Connection error EOFError: EOFError'},
       {client: 'karafka', text: `${RB_E}rdkafka: [thrd:${HEROKU}:9096/bootstrap]: ${HEROKU}:9096/bootstrap: Disconnected while requesting ApiVersion: might be caused by incorrect security.protocol configuration (connecting to a SSL listener?) or broker version is < 0.10 (see api.version.request) (after 3ms in state APIVERSION_QUERY, 4 identical error(s) suppressed)`},
       {client: 'librdkafka', text: `${RDK('FAIL', 'kafka-0.example.com:9093/bootstrap')}kafka-0.example.com:9093/bootstrap: Disconnected: connection closed by peer: receive 0 after POLLIN: requesting ApiVersion: might be caused by incorrect security.protocol configuration (connecting to a SSL listener?) or broker version is < 0.10 (see api.version.request) (after 2ms in state APIVERSION_QUERY)`},
       {client: 'python', text: 'cimpl.KafkaException: KafkaError{code=_TRANSPORT,val=-195,str="kafka-0.example.com:9093/bootstrap: Connection setup timed out in state APIVERSION_QUERY (after 30010ms in state APIVERSION_QUERY)"}'},
@@ -261,13 +290,13 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
     nearMiss: [{text: 'ssl://kafka-0.example.com:9092/bootstrap: SSL handshake failed: Disconnected: connecting to a PLAINTEXT broker listener? (after 3ms in state SSL_HANDSHAKE)', why: 'the opposite mismatch: KD302'}],
   },
   KD302: {
-    symptoms: ['SSL handshake failed: Disconnected: connecting to a PLAINTEXT broker listener?', 'Client network socket disconnected before secure TLS connection was established'],
+    symptoms: ['SSL handshake failed: Disconnected: connecting to a PLAINTEXT broker listener?', 'SSL handshake failed: …: wrong version number'],
     seen: [
+      {client: 'librdkafka', text: 'ssl://kafka-0.example.com:9092/bootstrap: SSL handshake failed: s23_clnt.c:601: error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol:  (after 4ms in state CONNECT)'},
       {client: 'librdkafka', text: `${RDK('FAIL', 'ssl://kafka-0.example.com:9092/bootstrap')}ssl://kafka-0.example.com:9092/bootstrap: SSL handshake failed: Disconnected: connecting to a PLAINTEXT broker listener? (after 3ms in state SSL_HANDSHAKE)`},
       {client: 'karafka', text: `${RB_E}rdkafka: [thrd:sasl_ssl://kafka-0.example.com:9092/bootstrap]: sasl_ssl://kafka-0.example.com:9092/bootstrap: SSL connection closed by peer: connecting to a PLAINTEXT broker listener? (after 2ms in state SSL_HANDSHAKE)`},
       {client: 'librdkafka', text: 'ssl://kafka-0.example.com:9092/bootstrap: SSL handshake failed: error:0A00010B:SSL routines::wrong version number (after 4ms in state SSL_HANDSHAKE)'},
-      {client: 'kafkajs', text: 'KafkaJSConnectionError: Connection error: Client network socket disconnected before secure TLS connection was established'},
-      {client: 'node', text: 'Error: Client network socket disconnected before secure TLS connection was established'},
+      {client: 'node', text: 'Error: write EPROTO 140063727630144:error:1408F10B:SSL routines:ssl3_get_record:wrong version number'},
       {client: 'java', text: '[2024-05-01 10:00:00,123] WARN [SocketServer listenerType=BROKER, nodeId=1] Unexpected error from /10.0.2.7 (channelId=10.0.1.5:9092-10.0.2.7:51234-0); closing connection (org.apache.kafka.common.network.Selector) org.apache.kafka.common.network.InvalidReceiveException: Invalid receive (size = 369295617 larger than 104857600)'},
       {client: 'go', text: 'tls: first record does not look like a TLS handshake'},
       {client: 'python', text: 'ssl.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1007)'},
@@ -277,6 +306,8 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD303: {
     symptoms: ['SSL handshake failed: error:0A000086:SSL routines::certificate verify failed: broker certificate could not be verified', 'PKIX path building failed', 'self-signed certificate in certificate chain', 'x509: certificate signed by unknown authority'],
     seen: [
+      {client: 'librdkafka', text: '% ERROR: Local: SSL error: ssl://kafka-0.example.com:9093/bootstrap: Failed to verify broker certificate: unable to get issuer certificate (after 40ms in state CONNECT)'},
+      {client: 'karafka', text: 'E, [2024-05-01T10:00:00.123456 #1] ERROR -- : [Producer ] Unexpected Kafka error OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 state=error: certificate verify failed (unspecified certificate verification error)'},
       {client: 'karafka', text: `${RB_E}rdkafka: [thrd:ssl://kafka-0.example.com:9093/bootstrap]: ssl://kafka-0.example.com:9093/bootstrap: SSL handshake failed: error:0A000086:SSL routines::certificate verify failed: broker certificate could not be verified, verify that ssl.ca.location is correctly configured or root CA certificates are installed (install ca-certificates package) (after 19ms in state SSL_HANDSHAKE)`},
       {client: 'java', text: 'javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target'},
       {client: 'kafkajs', text: 'KafkaJSConnectionError: Connection error: self-signed certificate in certificate chain'},
@@ -289,6 +320,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD304: {
     symptoms: ["Hostname/IP does not match certificate's altnames", 'No subject alternative DNS name matching kafka.internal found', 'x509: certificate is valid for kafka-0.example.com, not 10.0.1.5'],
     seen: [
+      {client: 'java', text: 'Caused by: java.security.cert.CertificateException: No subject alternative names present'},
       {client: 'kafkajs', text: "KafkaJSConnectionError: Connection error: Hostname/IP does not match certificate's altnames: Host: 10.0.1.5. is not in the cert's altnames: DNS:kafka-0.example.com"},
       {client: 'node', text: "Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames: IP: 10.0.1.5 is not in the cert's list: "},
       {client: 'java', text: 'javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching kafka.internal found.'},
@@ -315,6 +347,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD306: {
     symptoms: ['unexpected message: client SSL authentication might be required (see ssl.key.location and ssl.certificate.location and consult the broker logs for more information)', 'sslv3 alert bad certificate', 'Received fatal alert: bad_certificate', 'remote error: tls: certificate required'],
     seen: [
+      {client: 'librdkafka', text: 'Error: ssl://kafka-0.example.com:9093/bootstrap: SSL handshake failed: .\\ssl\\s3_both.c:408: error:1408E0F4:SSL routines:ssl3_get_message:unexpected message: : client authentication might be required (see broker log)'},
       {client: 'karafka', text: `${RB_E}rdkafka: [thrd:ssl://kafka-0.example.com:9094/bootstrap]: ssl://kafka-0.example.com:9094/bootstrap: SSL handshake failed: error:0A0000F4:SSL routines::unexpected message: client SSL authentication might be required (see ssl.key.location and ssl.certificate.location and consult the broker logs for more information) (after 12ms in state SSL_HANDSHAKE)`},
       {client: 'librdkafka', text: 'ssl://kafka-0.example.com:9094/bootstrap: SSL handshake failed: error:0A000412:SSL routines::sslv3 alert bad certificate (after 5ms in state SSL_HANDSHAKE)'},
       {client: 'kafkajs', text: 'KafkaJSConnectionError: Connection error: 803CCF96007F0000:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 42'},
@@ -334,6 +367,8 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD308: {
     symptoms: ['Connection setup timed out in state SSL_HANDSHAKE', 'SSL handshake failed: error:0A000410:SSL routines::sslv3 alert handshake failure', 'Received fatal alert: handshake_failure'],
     seen: [
+      {client: 'librdkafka', text: `${RDK('FAIL', 'ssl://kafka-0.example.com:9093/bootstrap')}ssl://kafka-0.example.com:9093/bootstrap: SSL handshake failed: s3_clnt.c:3341: error:14082174:SSL routines:SSL3_CHECK_CERT_AND_ALGORITHM:dh key too small:`},
+      {client: 'karafka', text: `${RB_E}librdkafka internal error occurred: Local: SSL error (ssl)`},
       {client: 'librdkafka', text: `${RDK('FAIL', 'ssl://kafka-0.example.com:9093/bootstrap')}ssl://kafka-0.example.com:9093/bootstrap: Connection setup timed out in state SSL_HANDSHAKE (after 30001ms in state SSL_HANDSHAKE)`},
       {client: 'karafka', text: `${RB_E}rdkafka: [thrd:ssl://kafka-0.example.com:9093/bootstrap]: ssl://kafka-0.example.com:9093/bootstrap: SSL handshake failed: error:0A000410:SSL routines::sslv3 alert handshake failure (after 9ms in state SSL_HANDSHAKE)`},
       {client: 'node', text: 'Error: C0D7A1F8FF7F0000:error:0A00042E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1605:SSL alert number 70'},
@@ -347,6 +382,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD401: {
     symptoms: ['Disconnected: verify that security.protocol is correctly configured, broker might require SASL authentication'],
     seen: [
+      {client: 'go', text: 'read from broker errored, killing connection after 0 successful responses (is SASL missing?)'},
       {client: 'karafka', text: `${RB_E}rdkafka: [thrd:ssl://kafka-0.example.com:9096/bootstrap]: ssl://kafka-0.example.com:9096/bootstrap: Disconnected: verify that security.protocol is correctly configured, broker might require SASL authentication (after 312ms in state UP)`},
       {client: 'librdkafka', text: `${RDK('FAIL', 'kafka-0.example.com:9095/bootstrap')}kafka-0.example.com:9095/bootstrap: Disconnected: connection closed by peer: receive 0 after POLLIN: verify that security.protocol is correctly configured, broker might require SASL authentication (after 4ms in state UP)`},
       {client: 'java', text: '[2024-05-01 10:00:00,123] INFO [SocketServer listenerType=BROKER, nodeId=1] Failed authentication with /10.0.2.7 (Unexpected Kafka request of type METADATA during SASL handshake.) (org.apache.kafka.common.network.Selector)'},
@@ -379,6 +415,10 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD404: {
     symptoms: ['Local: Authentication failure (authentication)', 'SASL authentication error: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512', 'SaslAuthenticationException: Authentication failed'],
     seen: [
+      {client: 'librdkafka', text: `${RDK('FAIL', 'sasl_plaintext://kafka-0.example.com:9092/bootstrap')}sasl_plaintext://kafka-0.example.com:9092/bootstrap: SASL authentication failure: Disconnected`},
+      {client: 'librdkafka', text: `${RDK('FAIL', 'sasl_ssl://kafka-0.example.com:9096/bootstrap')}sasl_ssl://kafka-0.example.com:9096/bootstrap: Disconnected (after 20ms in state AUTH_HANDSHAKE)`},
+      {client: 'python', text: 'kafka.errors.SaslAuthenticationFailedError: [Error 58] SaslAuthenticationFailedError: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512'},
+      {client: 'librdkafka', text: 'Error: Local: Authentication failure'},
       {client: 'karafka', text: `${RB_E}rdkafka: [thrd:sasl_ssl://b-1.orders.a1b2c3.c2.kafka.eu-west-1.amazona]: sasl_ssl://${MSK1}:9096/bootstrap: SASL authentication error: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512 (after 312ms in state AUTH_REQ, 1 identical error(s) suppressed)`},
       {client: 'karafka', text: `${RB_E}librdkafka internal error occurred: Local: Authentication failure (authentication)`},
       {client: 'java', text: 'org.apache.kafka.common.errors.SaslAuthenticationException: Authentication failed: Invalid username or password'},
@@ -396,6 +436,8 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD405: {
     symptoms: ['{"status":"invalid_token"}', 'Must supply an unexpired token', 'SASL OAUTHBEARER authentication failed: {"status":"invalid_token"}'],
     seen: [
+      {client: 'librdkafka', text: 'sasl_ssl://kafka-0.example.com:9092/bootstrap: SASL authentication error: Token expired at: 1746617414000 (2025-05-07T11:30:14 UTC) (ErrId: 356d7303) (after 302ms in state AUTH_REQ)'},
+      {client: 'java', text: 'org.apache.kafka.common.errors.SaslAuthenticationException: Authentication failed during authentication due to invalid credentials with SASL mechanism OAUTHBEARER'},
       {client: 'librdkafka', text: 'sasl_ssl://kafka-0.example.com:9096/bootstrap: SASL OAUTHBEARER authentication failed (principal=app): {"status":"invalid_token"} (after 45ms in state AUTH_REQ)'},
       {client: 'karafka', text: `${RB_E}librdkafka internal error occurred: Must supply an unexpired token: now 1714557600000ms, exp 1714557000000ms`},
       {client: 'kafkajs', text: 'KafkaJSSASLAuthenticationError: SASL OAUTHBEARER authentication failed: {"status":"invalid_token"}'},
@@ -449,6 +491,8 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD503: {
     symptoms: ['Broker: Invalid replication factor (invalid_replication_factor)', 'Replication factor: 3 larger than available brokers: 1.', 'Replication-factor is invalid'],
     seen: [
+      {client: 'python', text: 'kafka.errors.InvalidReplicationFactorError: [Error 38] InvalidReplicationFactorError: Replication factor: 3 larger than available brokers: 1.'},
+      {client: 'java', text: 'kafka.admin.AdminOperationException: replication factor: 3 larger than available brokers: 1'},
       {client: 'karafka', text: 'Rdkafka::RdkafkaError (Broker: Invalid replication factor (invalid_replication_factor))'},
       {client: 'java', text: 'org.apache.kafka.common.errors.InvalidReplicationFactorException: Replication factor: 3 larger than available brokers: 1.'},
       {client: 'java', text: 'org.apache.kafka.common.errors.InvalidReplicationFactorException: Unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 2 broker(s) are registered.'},
@@ -460,6 +504,9 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD504: {
     symptoms: ['Broker: Leader not available', 'Broker: Not enough in-sync replicas', 'There is no leader for this topic-partition as we are in the middle of a leadership election'],
     seen: [
+      {client: 'librdkafka', text: 'Kafka log message: [thrd:main]: kafka-0.example.com:9092/bootstrap: Group "app" GroupCoordinator response error: Broker: Group coordinator not available'},
+      {client: 'kafkajs', text: KJS('[Connection] Response GroupCoordinator(key: 10, version: 2)', ',"broker":"kafka-0.example.com:9093","clientId":"app","error":"The group coordinator is not available","correlationId":0,"size":55')},
+      {client: 'java', text: `${JAVA('WARN', 'Producer clientId=producer-1')}Got error produce response with correlation id 369 on topic-partition orders-0, retrying (2 attempts left). Error: NOT_ENOUGH_REPLICAS (org.apache.kafka.clients.producer.internals.Sender)`},
       {client: 'karafka', text: 'Rdkafka::RdkafkaError: Broker: Not enough in-sync replicas (not_enough_replicas)'},
       {client: 'librdkafka', text: `${RDK('ERROR', 'main')}FindCoordinator response error: Broker: Coordinator not available`},
       {client: 'java', text: `${JAVA('WARN', 'Producer clientId=producer-1')}Error while fetching metadata with correlation id 7 : {events=LEADER_NOT_AVAILABLE} (org.apache.kafka.clients.NetworkClient)`},
@@ -484,6 +531,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD506: {
     symptoms: ['Broker: Unknown topic or partition', 'This server does not host this topic-partition', 'Topic events not present in metadata after 60000 ms.'],
     seen: [
+      {client: 'python', text: 'kafka.errors.UnknownTopicOrPartitionError: [Error 3] UnknownTopicOrPartitionError'},
       {client: 'karafka', text: 'Rdkafka::RdkafkaError: Broker: Unknown topic or partition (unknown_topic_or_part)'},
       {client: 'librdkafka', text: `${RDK('ERROR', 'main')}Subscribed topic not available: events: Broker: Unknown topic or partition`},
       {client: 'karafka', text: 'Rdkafka::RdkafkaError: Local: Unknown partition (unknown_partition)'},
@@ -499,6 +547,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD601: {
     symptoms: ['Broker: Topic authorization failed', 'Not authorized to access topics: [events]', '{events=TOPIC_AUTHORIZATION_FAILED}'],
     seen: [
+      {client: 'python', text: 'kafka.errors.TopicAuthorizationFailedError: [Error 29] TopicAuthorizationFailedError: orders'},
       {client: 'karafka', text: 'Rdkafka::RdkafkaError: Broker: Topic authorization failed (topic_authorization_failed)'},
       {client: 'librdkafka', text: `${RDK('ERROR', 'main')}Subscribed topic not available: events: Broker: Topic authorization failed`},
       {client: 'java', text: 'org.apache.kafka.common.errors.TopicAuthorizationException: Not authorized to access topics: [events]'},
@@ -514,6 +563,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD602: {
     symptoms: ['Broker: Group authorization failed', 'Not authorized to access group: app'],
     seen: [
+      {client: 'karafka', text: 'Kafka::GroupAuthorizationFailed'},
       {client: 'karafka', text: 'Rdkafka::RdkafkaError: Broker: Group authorization failed (group_authorization_failed)'},
       {client: 'librdkafka', text: `${RDK('ERROR', 'main')}JoinGroup failed: Broker: Group authorization failed`},
       {client: 'java', text: 'org.apache.kafka.common.errors.GroupAuthorizationException: Not authorized to access group: app'},
@@ -527,6 +577,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD603: {
     symptoms: ['Broker: Cluster authorization failed', 'ClusterAuthorizationException'],
     seen: [
+      {client: 'karafka', text: 'Kafka::ClusterAuthorizationFailed'},
       {client: 'karafka', text: 'Rdkafka::RdkafkaError: Broker: Cluster authorization failed (cluster_authorization_failed)'},
       {client: 'java', text: 'org.apache.kafka.common.errors.ClusterAuthorizationException: The producer is not authorized to do idempotent sends'},
       {client: 'java', text: '[2024-05-01 10:00:00,123] INFO Principal = User:app is Denied Operation = Create from host = 10.0.2.7 on resource = Cluster:LITERAL:kafka-cluster for request = CreateTopics with resourceRefCount = 1 (kafka.authorizer.logger)'},
@@ -549,6 +600,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD605: {
     symptoms: ['Broker: Transactional Id authorization failed', 'TransactionalIdAuthorizationException'],
     seen: [
+      {client: 'python', text: 'kafka.errors.TransactionalIdAuthorizationFailedError: [Error 53] TransactionalIdAuthorizationFailedError'},
       {client: 'karafka', text: 'WaterDrop::Errors::ProduceError: #<Rdkafka::RdkafkaError: Broker: Transactional Id authorization failed (transactional_id_authorization_failed)>'},
       {client: 'java', text: 'org.apache.kafka.common.errors.TransactionalIdAuthorizationException: Transactional Id authorization failed.'},
       {client: 'java', text: '[2024-05-01 10:00:00,123] INFO Principal = User:app is Denied Operation = Write from host = 10.0.2.7 on resource = TransactionalId:LITERAL:app-1 for request = InitProducerId with resourceRefCount = 1 (kafka.authorizer.logger)'},
@@ -633,6 +685,8 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD801: {
     symptoms: ['Liveness probe failed: Get "http://10.244.1.17:3000/": dial tcp 10.244.1.17:3000: connect: connection refused'],
     seen: [
+      {client: 'kubernetes', text: '  Warning  Unhealthy  50s (x16 over 5m50s)  kubelet  Liveness probe failed: dial tcp 10.244.1.10:3000: connect: connection refused'},
+      {client: 'http', text: 'Error: Get "http://localhost:3000": net/http: HTTP/1.x transport connection broken: unexpected EOF'},
       {client: 'kubernetes', text: '  Warning  Unhealthy  12s (x3 over 32s)  kubelet  Liveness probe failed: Get "http://10.244.1.17:3000/": dial tcp 10.244.1.17:3000: connect: connection refused'},
       {client: 'http', text: "curl: (7) Failed to connect to localhost port 3000 after 0 ms: Couldn't connect to server"},
     ],
@@ -660,6 +714,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD804: {
     symptoms: ['"unrecoverable": "fenced"', 'Local: This instance has been fenced by a newer instance (fenced)'],
     seen: [
+      {client: 'karafka', text: 'Rdkafka::RdkafkaError: Broker: Static consumer fenced by other consumer with same group.instance.id (fenced_instance_id)'},
       {client: 'http', text: '{"status":"unhealthy","timestamp":1717251446,"port":3000,"process_id":12345,"errors":{"polling_ttl_exceeded":false,"consumption_ttl_exceeded":false,"stability_ttl_exceeded":false,"unrecoverable":"fenced"}}'},
       {client: 'karafka', text: 'Rdkafka::RdkafkaError: Local: This instance has been fenced by a newer instance (fenced)'},
       {client: 'librdkafka', text: '%0|1714557600.123|FATAL|rdkafka#consumer-1| [thrd:main]: Fatal error: Broker: Static consumer fenced by other consumer with same group.instance.id: JoinGroup'},
@@ -706,5 +761,17 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
     ],
     nearMiss: [{text: '  Warning  Unhealthy  5s (x3 over 25s)  kubelet  Liveness probe failed: HTTP probe failed with statuscode: 500', why: 'the listener itself reports unhealthy'}],
     singleSource: 'Only the kubelet reports probe results (kubectl describe pod, events).',
+  },
+  KD809: {
+    symptoms: ['{"status":"unhealthy", … "errors":{"polling_ttl_exceeded":false,"consumption_ttl_exceeded":false,"unrecoverable":false}}'],
+    seen: [
+      {client: 'http', text: '{"status":"unhealthy","timestamp":1717251446,"port":3000,"process_id":12345,"errors":{"polling_ttl_exceeded":false,"consumption_ttl_exceeded":false,"unrecoverable":false}}'},
+      {client: 'http', text: '{"status":"unhealthy","timestamp":1717251446,"port":3000,"process_id":12345,"errors":{"polling_ttl_exceeded":false,"consumption_ttl_exceeded":false,"stability_ttl_exceeded":false,"unrecoverable":false}}'},
+    ],
+    nearMiss: [
+      {text: '{"status":"unhealthy","timestamp":1717251446,"port":3000,"process_id":12345,"errors":{"polling_ttl_exceeded":true,"consumption_ttl_exceeded":false,"unrecoverable":false}}', why: 'a Karafka check names itself: KD802'},
+      {text: '{"status":"healthy","timestamp":1717251446,"port":3000,"process_id":12345,"errors":{"polling_ttl_exceeded":false,"consumption_ttl_exceeded":false,"unrecoverable":false}}', why: 'healthy'},
+    ],
+    singleSource: "Only the liveness endpoint's answer shows it; `kdoctor liveness` also reports a bodiless or unparsable 500 with this code.",
   },
 }

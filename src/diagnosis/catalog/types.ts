@@ -48,6 +48,12 @@ export interface Signature {
   client: ClientFamily
   pattern: RegExp
   note?: string
+  /**
+   * The line only says that this layer failed (a client's error-code heading, a summary such as
+   * "1/1 brokers are down", a disconnect that follows another failure). It gives the code when the
+   * text shows nothing more specific; any other recognised problem or harmless line replaces it.
+   */
+  weak?: boolean
 }
 
 export type Provider = 'msk' | 'confluent' | 'heroku' | 'kubernetes' | 'docker'

@@ -24,6 +24,18 @@ export interface EnvSource {
   file?: string
 }
 
+/**
+ * The Heroku Kafka variables this environment holds, when it looks like the add-on's: KAFKA_URL in
+ * its kafka+ssl:// (or kafka://) form, or any of the add-on's other variables. Empty otherwise.
+ */
+export function herokuVariablesPresent(env: NodeJS.ProcessEnv): HerokuVariableName[] {
+  const set = (name: HerokuVariableName) => (env[name] ?? '').trim() !== ''
+  const others = HEROKU_KAFKA_VARIABLES.filter((name) => name !== 'KAFKA_URL' && set(name))
+  const herokuUrl = set('KAFKA_URL') && /^\s*kafka(?:\+ssl)?:\/\//i.test(env.KAFKA_URL!)
+  if (!herokuUrl && others.length === 0) return []
+  return set('KAFKA_URL') ? ['KAFKA_URL', ...others] : others
+}
+
 export function environmentSource(env: NodeJS.ProcessEnv): EnvSource {
   const values = new Map<string, EnvValue>()
   for (const [name, value] of Object.entries(env)) {

@@ -69,6 +69,25 @@ describe('rowFindings', () => {
     assert.match(f[1]?.summary ?? '', /creates it on first use/)
   })
 
+  it('KD503: the validate-only create passed the CREATE check and hit the replication factor (fail)', () => {
+    const create = decideCell('Create', {api: 'CreateTopics v7', verdict: 'allowed', answer: 'INVALID_REPLICATION_FACTOR, after the CREATE check passed'})
+    const row: MatrixRow = {...topicRow('t', 'no', {Describe: 'allowed'}), cells: [...cells({Describe: 'allowed'}), create]}
+    const f = rowFindings(row, ctx(on))
+    assert.deepEqual(f.map((x) => `${x.code ?? '-'}:${x.status}`), ['-:pass', 'KD503:fail'])
+    assert.match(f[1]?.summary ?? '', /CreateTopics v7 answered INVALID_REPLICATION_FACTOR.*nothing was created/)
+  })
+
+  it('KD503: default.replication.factor above the live brokers (warn), not when enough are live', () => {
+    const row = topicRow('t', 'no', {Describe: 'allowed', Create: 'allowed'})
+    const replication = (liveBrokers: number[]) => ({defaultFactor: 3, source: 'DescribeConfigs of broker 1', liveBrokers})
+    const f = rowFindings(row, {...ctx(on), replication: replication([1, 2])})
+    assert.deepEqual(f.map((x) => `${x.code ?? '-'}:${x.status}`), ['-:pass', 'KD503:warn'])
+    assert.match(f[1]?.summary ?? '', /default\.replication\.factor=3 .* only 2 broker\(s\) live \(1, 2\)/)
+    assert.deepEqual(f[1]?.evidence.liveBrokers, [1, 2])
+    assert.deepEqual(codes(row, on), ['-:pass', '-:info'])
+    assert.deepEqual(rowFindings(row, {...ctx(on), replication: replication([1, 2, 3])}).map((x) => x.code ?? '-'), ['-', '-'])
+  })
+
   it('prefixed resources have no existence finding', () => {
     const row: MatrixRow = {resource: parseResources('topic', ['orders.*'], '--topic')[0]!, cells: cells({Create: 'denied'})}
     assert.deepEqual(codes(row, on), ['KD601:fail'])

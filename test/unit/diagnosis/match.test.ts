@@ -33,7 +33,7 @@ describe('explainText on real-shaped logs', () => {
     )
     const auth = matches[0]!
     assert.equal(auth.lineNumber, 2)
-    assert.equal(auth.count, 7, '1+1 and 1+3 suppressed, plus the generic "Local: Authentication failure" line')
+    assert.equal(auth.count, 6, '1+1 and 1+3 suppressed; the generic "Local: Authentication failure" line restates them, it is not another failure')
   })
 
   it('reads the evidence: broker name, bootstrap vs advertised, state, mechanism, provider', () => {
@@ -164,7 +164,9 @@ describe('explainError on errors kdoctor catches', () => {
       ["Connection error: Hostname/IP does not match certificate's altnames: Host: 127.0.0.2. is not in the cert's altnames: DNS:localhost", 'ERR_TLS_CERT_ALTNAME_INVALID', 'KD304'],
       ['Connection error: certificate has expired', 'CERT_HAS_EXPIRED', 'KD305'],
       ['Connection error: 80:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:SSL alert number 42', 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'KD306'],
-      ['Connection error: Client network socket disconnected before secure TLS connection was established', 'ECONNRESET', 'KD302'],
+      // Node closes the socket during the handshake for a proxy, a kafkajs connection timeout or a plaintext
+      // listener alike; the posted cases (test/fixtures/real-errors) were mostly the first two.
+      ['Connection error: Client network socket disconnected before secure TLS connection was established', 'ECONNRESET', 'KD204'],
       ['Connection error: read ECONNRESET', 'ECONNRESET', 'KD204'],
     ]
     for (const [message, code, expected] of cases) {

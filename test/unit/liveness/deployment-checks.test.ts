@@ -81,6 +81,10 @@ describe('deployment checks', () => {
     const swarm = deploymentFindings(fixture('two-deployments.yaml'), expect({listenerKind: 'liveness', listenerWhere: 'karafka.rb line 3'}))
     assert.ok(problems(swarm).includes('warn:KD808'))
     assert.match(find(swarm, /standard LivenessListener/)?.summary ?? '', /SwarmLivenessListener/)
+    // The standard listener answers the probe, so its TTLs (not the supervisor's) time the restart.
+    const ttls = {...DEFAULT_TTLS, consumingMs: 120_000, source: 'karafka.rb line 3'}
+    const timed = deploymentFindings(fixture('two-deployments.yaml'), expect({listenerKind: 'liveness', listenerWhere: 'karafka.rb line 3', ttls}))
+    assert.match(find(timed, /stuck process/)?.summary ?? '', /120 s \(consuming_ttl, karafka\.rb line 3\)/)
   })
 
   test('no livenessProbe', () => {

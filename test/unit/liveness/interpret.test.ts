@@ -93,10 +93,10 @@ describe('interpreting an answer', () => {
     assert.match(reading.findings[0]?.summary ?? '', /before 2\.5\.0/)
   })
 
-  test('old Karafka: 500 without a body is unhealthy without a reason (KD100, candidates listed)', () => {
+  test('old Karafka: 500 without a body is unhealthy without a reason (KD809, candidates listed)', () => {
     const reading = interpretOutcome(response(500, '', {contentType: 'text/plain'}), context)
     assert.equal(reading.state, 'unhealthy')
-    assert.deepEqual(reading.codes, ['KD100'])
+    assert.deepEqual(reading.codes, ['KD809'])
     assert.deepEqual(reading.findings[0]?.evidence.possibleCodes, ['KD802', 'KD803', 'KD804'])
   })
 
@@ -114,14 +114,14 @@ describe('interpreting an answer', () => {
     assert.match(reading.findings[0]?.summary ?? '', /listener port 3000 \(reached through 13000\)/)
   })
 
-  test('malformed JSON: the status code decides, the reason is unreadable (KD100)', () => {
+  test('malformed JSON: the status code decides, the reason is unreadable (KD809)', () => {
     const broken = '{"status":"unhealthy","errors":{"polling_ttl'
     const sick = interpretOutcome(response(500, broken), context)
     assert.equal(sick.state, 'unhealthy')
-    assert.deepEqual(problems(sick), ['fail:KD100'])
+    assert.deepEqual(problems(sick), ['fail:KD809'])
     const fine = interpretOutcome(response(200, broken), context)
     assert.equal(fine.state, 'healthy')
-    assert.deepEqual(problems(fine), ['warn:KD100'])
+    assert.deepEqual(problems(fine), ['warn:KD809'])
   })
 
   test('404 and HTML come from another server (KD808)', () => {
@@ -140,10 +140,10 @@ describe('interpreting an answer', () => {
     assert.deepEqual(problems(reading), ['warn:KD808'])
   })
 
-  test('unhealthy with every flag false: a custom #healthy? said no (KD100)', () => {
+  test('unhealthy with every flag false: a custom #healthy? said no (KD809)', () => {
     const reading = interpretOutcome(response(500, {...liveness(), status: 'unhealthy'}), context)
     assert.equal(reading.state, 'unhealthy')
-    assert.deepEqual(problems(reading), ['fail:KD100'])
+    assert.deepEqual(problems(reading), ['fail:KD809'])
     assert.match(reading.findings[1]?.summary ?? '', /custom #healthy\?/)
   })
 

@@ -1,0 +1,181 @@
+// The single executable in a bare root, as in a distroless debug pod: a chroot holding only the
+// binary, the shared libraries ldd names, /etc/hosts, /etc/resolv.conf and a CA bundle
+// (scripts/build-rootfs.sh, the same files as the Dockerfile's image) — no Node.js, no npm, no
+// node_modules, no shell — run as the image's non-root user against the real broker.
+//
+// The binary is built here (npm run build:binary) unless KDOCTOR_BINARY names one already built
+// (.ci/run builds it once for all its runs).
+import assert from 'node:assert/strict'
+import {execFileSync, spawn} from 'node:child_process'
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join, relative} from 'node:path'
+import {after, before, describe, test} from 'node:test'
+
+import {commandSources} from '../../scripts/build-binary.js'
+import {type CliRun, findingsOf, ROOT} from '../helpers/cli.js'
+import {ensureRig, type Rig} from '../helpers/rig.js'
+
+const CANARY_PASSWORD = 'canary-PW-bare-7c2e'
+const RIG_CA = '/etc/kdoctor/rig-ca.pem'
+let rig: Rig
+let root: string
+let built: string | undefined
+const runs: CliRun[] = []
+
+/** The host's path of a tool (the child's PATH is the root's, where it does not exist). */
+function hostTool(name: string): string {
+  return execFileSync('sh', ['-c', `command -v ${name}`], {encoding: 'utf8'}).trim()
+}
+
+/** kdoctor inside the root, as uid 65532 with nothing of the host's environment. */
+function runInRoot(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const started = Date.now()
+  // Without root, a user namespace maps us to root so that chroot is allowed.
+  const [command, prefix] =
+    process.getuid?.() === 0 ? [hostTool('chroot'), ['--userspec=65532:65532', root]] : [hostTool('unshare'), ['--map-root-user', hostTool('chroot'), root]]
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...prefix, '/usr/local/bin/kdoctor', ...args], {
+      env: {PATH: '/usr/local/bin', HOME: '/home/kdoctor', NO_COLOR: '1', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', ...env},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+    child.on('error', reject)
+    child.on('close', (status) => {
+      clearTimeout(killer)
+      let json
+      try {
+        json = JSON.parse(stdout)
+      } catch {}
+      const run = {status, stdout, stderr, durationMs: Date.now() - started, json}
+      runs.push(run)
+      resolve(run)
+    })
+  })
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? filesUnder(path) : [relative(root, path)]
+  })
+}
+
+/** Flags for the rig's SASL_SSL listener as alice; the password comes from $KD_PASSWORD. */
+function saslSsl(): string[] {
+  const {host, port} = rig.listeners.sasl_ssl
+  return ['-b', `${host}:${port}`, '-X', 'security.protocol=SASL_SSL', '-X', 'sasl.mechanisms=SCRAM-SHA-512', '-X', 'sasl.username=alice', '-X', 'sasl.password=env:KD_PASSWORD', '-X', `ssl.ca.location=${RIG_CA}`, '--timeout', '15s']
+}
+
+before(async () => {
+  rig = await ensureRig()
+  root = mkdtempSync(join(tmpdir(), 'kdoctor-bare-root-'))
+  let binary = process.env.KDOCTOR_BINARY
+  if (!binary) {
+    // Built beside the root (not in dist/bin, which another test file may be building into).
+    const out = `${root}-build`
+    built = out
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-binary.ts', '--arch', 'x64', '--out', out], {cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit']})
+    binary = join(out, 'kdoctor-linux-x64')
+  }
+
+  execFileSync('bash', [join(ROOT, 'scripts/build-rootfs.sh'), binary, root], {stdio: ['ignore', 'ignore', 'inherit']})
+  // The rig's own CA, as a user would mount or copy theirs.
+  mkdirSync(join(root, 'etc/kdoctor'))
+  copyFileSync(rig.tls.ca, join(root, RIG_CA))
+})
+
+after(() => {
+  if (root) rmSync(root, {recursive: true, force: true})
+  if (built) rmSync(built, {recursive: true, force: true})
+})
+
+describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
+  test('the root holds the binary, its shared libraries, hosts, resolv.conf, a CA bundle and a user; no Node anywhere', () => {
+    const files = filesUnder(root)
+    const expected = ['usr/local/bin/kdoctor', 'etc/hosts', 'etc/resolv.conf', 'etc/nsswitch.conf', 'etc/passwd', 'etc/group', 'etc/ssl/certs/ca-certificates.crt', RIG_CA.slice(1)]
+    for (const file of expected) assert.ok(files.includes(file), file)
+    const others = files.filter((f) => !expected.includes(f))
+    assert.ok(others.length > 0)
+    for (const file of others) assert.match(file, /^(usr\/)?lib(64|\/x86_64-linux-gnu|\/aarch64-linux-gnu)?\/[^/]*\.so[.\d]*$/, `only shared libraries besides: ${file}`)
+    assert.ok(!files.some((f) => /(^|\/)(node|npm|npx)$|node_modules|libnode/.test(f)), 'no Node.js')
+  })
+
+  test('--version', async () => {
+    const run = await runInRoot(['--version'])
+    assert.equal(run.status, 0, run.stderr)
+    assert.match(run.stdout, /^kdoctor\/0\.1\.0 linux-x64 node-v\d+\.\d+\.\d+\n$/)
+  })
+
+  test('a healthy SASL_SSL connect (SCRAM-SHA-512, the rig CA): every layer and the kafkajs session pass', async () => {
+    const run = await runInRoot(['connect', '--json', ...saslSsl()], {KD_PASSWORD: rig.users.alice})
+    assert.equal(run.status, 0, run.stdout + run.stderr)
+    assert.equal(run.json.ok, true)
+    assert.deepEqual(findingsOf(run, {}).filter((f) => f.status === 'fail' || f.status === 'warn'), [])
+    for (const check of ['tcp', 'tls', 'sasl', 'metadata', 'client']) assert.equal(findingsOf(run, {check, status: 'pass'}).length > 0, true, check)
+  })
+
+  test('a wrong password: KD404, exit 1', async () => {
+    const run = await runInRoot(['connect', '--json', '--no-client', ...saslSsl()], {KD_PASSWORD: CANARY_PASSWORD})
+    assert.equal(run.status, 1, run.stdout + run.stderr)
+    assert.equal(findingsOf(run, {status: 'fail'})[0]?.code, 'KD404')
+  })
+
+  test('explain KD301, and its page pointer resolves inside the binary', async () => {
+    const run = await runInRoot(['explain', 'KD301'])
+    assert.equal(run.status, 0, run.stderr)
+    assert.match(run.stdout, /^KD301 {2}Plaintext client talking to a TLS listener/)
+    const pointer = /^Docs {2}(kdoctor explain KD301 --page)$/m.exec(run.stdout)
+    assert.ok(pointer, `the page is named by a command the binary answers: ${run.stdout.slice(-300)}`)
+    const page = await runInRoot(pointer[1]!.split(' ').slice(1))
+    assert.equal(page.status, 0, page.stderr)
+    assert.equal(page.stdout, readFileSync(join(ROOT, 'docs/troubleshooting/KD301.md'), 'utf8'))
+    assert.doesNotMatch(run.stdout, /https?:\/\//, 'no web address while package.json names no repository')
+  })
+
+  test('the AWS SDK, bundled apart, loads and calls the EC2 API (an endpoint that does not answer: one line, exit 2)', async () => {
+    const run = await runInRoot(['aws', 'reachability', '--broker', '10.0.1.57:9096', '--no-probe', '--endpoint-url', 'http://127.0.0.1:9'], {
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    })
+    assert.equal(run.status, 2, run.stdout + run.stderr)
+    assert.match(run.stderr, /^kdoctor: could not reach the EC2 API at http:\/\/127\.0\.0\.1:9 .*\n$/)
+  })
+
+  test('doctor: a healthy SASL_SSL app reading alice.orders — settings, connection and permissions ✓, the rest skipped with a reason, exit 0', async () => {
+    const run = await runInRoot(['doctor', '--json', ...saslSsl(), '--topic', 'alice.orders'], {KD_PASSWORD: rig.users.alice, AWS_EC2_METADATA_DISABLED: 'true'})
+    assert.equal(run.status, 0, run.stdout + run.stderr)
+    const areas = Object.fromEntries((run.json.doctor.areas as {area: string; status: string}[]).map((a) => [a.area, a.status]))
+    assert.deepEqual(areas, {settings: 'pass', connect: 'pass', acl: 'pass', heroku: 'skip', liveness: 'skip', aws: 'skip'})
+    const human = await runInRoot(['doctor', ...saslSsl(), '--topic', 'alice.orders'], {KD_PASSWORD: rig.users.alice, AWS_EC2_METADATA_DISABLED: 'true'})
+    assert.match(human.stdout, /^\[✓\] Connection .*\n\[✓\] Permissions /m)
+  })
+
+  test('every command of the npm package answers --help in the binary', async () => {
+    for (const id of commandSources().keys()) {
+      const run = await runInRoot([...id.split(':'), '--help'])
+      assert.equal(run.status, 0, `${id}: ${run.stderr}`)
+      assert.match(run.stdout, /USAGE/, id)
+    }
+  })
+
+  test('shell completion works in the binary (bash script written under the user\'s home)', async () => {
+    const run = await runInRoot(['autocomplete', 'script', 'bash'])
+    assert.equal(run.status, 0, run.stderr)
+    assert.match(run.stdout, /KDOCTOR_AC_BASH_SETUP_PATH=\/home\/kdoctor\/\.cache\/kdoctor\/autocomplete\/bash_setup/)
+    const built = await runInRoot(['autocomplete', '--refresh-cache'])
+    assert.equal(built.status, 0, built.stderr)
+    assert.ok(existsSync(join(root, 'home/kdoctor/.cache/kdoctor/autocomplete/bash_setup')))
+    assert.match(readFileSync(join(root, 'home/kdoctor/.cache/kdoctor/autocomplete/functions/bash/kdoctor.bash'), 'utf8'), /connect/)
+  })
+
+  test('no run printed the password', () => {
+    for (const run of runs) assert.ok(!(run.stdout + run.stderr).includes(CANARY_PASSWORD) && !(run.stdout + run.stderr).includes(rig.users.alice))
+  })
+})
