@@ -57,7 +57,7 @@ Without a URL or --host/--port, the endpoint is http://localhost:3000/ — unles
     const human = this.interactive
     let result
     if (prepared.watchMs !== undefined && prepared.endpoint) {
-      const {renderTransition, watchHeading} = await import('../liveness/watch-text.js')
+      const {renderTransition, watchHeading} = await import('../report/liveness-watch.js')
       if (human) process.stdout.write(watchHeading(prepared.endpoint.url, prepared.watchMs, prepared.intervalMs))
       result = await runLivenessPlan(prepared, human ? {onTransition: (t) => process.stdout.write(renderTransition(t))} : {})
       if (human) process.stdout.write('\n')

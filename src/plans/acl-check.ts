@@ -29,7 +29,7 @@ import {
   probeTopicWrite,
   probeTransactionDescribe,
   probeTransactionWrite,
-} from '../checks/acl/probes.js'
+} from '../kafka/acl-probes.js'
 import {type AclResource, CLUSTER_RESOURCE} from '../checks/acl/resources.js'
 import {checkDns} from '../checks/dns.js'
 import {checkListener} from '../checks/listener.js'

@@ -3,7 +3,7 @@
 // never allowed.
 
 import {ACL_OPERATION, type Operation} from './operations.js'
-import type {ProbeOutcome, Verdict} from './probes.js'
+import type {ProbeOutcome, Verdict} from '../../kafka/acl-probes.js'
 import type {AclResource} from './resources.js'
 
 export interface CellEvidence {

@@ -1,4 +1,4 @@
-// What `kdoctor explain` does, apart from oclif: decide what the input is (a code, nothing,
+// What `kdoctor explain` does, apart from oclif (the command's own logic, not a plan): decide what the input is (a code, nothing,
 // text, a file, stdin), produce the JSON result, the terminal text and the exit code.
 
 import {readFile} from 'node:fs/promises'
