@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {connectionFlags, profileInput} from '../cli/connection-flags.js'
 import {buildReport, type Report} from '../diagnosis/finding.js'
-import type {AclReport} from '../plans/acl-check.js'
+import type {AclReport} from '../checks/acl/report.js'
 
 export default class AclCheck extends BaseCommand {
   static override summary = 'Find out what this principal may do on topics, groups, transactional ids and the cluster, without side effects, and how to grant the rest.'

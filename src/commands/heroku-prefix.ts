@@ -6,7 +6,7 @@ import {InputError} from '../core/input-error.js'
 import {readStdin} from '../cli/stdin.js'
 import {buildReport, type Report} from '../diagnosis/finding.js'
 import {invalidTopicName} from '../platforms/heroku/prefix.js'
-import type {HerokuSummary} from '../plans/heroku-prefix.js'
+import type {HerokuSummary} from '../checks/heroku/summary.js'
 
 export default class HerokuPrefix extends BaseCommand {
   static override summary = "Check a Karafka app against Heroku Kafka's conventions: config vars, prefixed names, groups created before use, Web UI topics."

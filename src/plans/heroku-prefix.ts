@@ -8,9 +8,10 @@ import type {ConnectionProfile, ProfileResult} from '../config/profile.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
 import type {Deadline} from '../core/deadline.js'
 import {type EnvSource, HEROKU_KAFKA_VARIABLES, type HerokuVariables, readHerokuVariables, variablesCopyingKafkaUrl} from '../platforms/heroku/env.js'
-import {KARAFKA_GROUPS, type KafkaSetting, WEB_UI_TOPICS, karafkaKafkaSettings, karafkaSnippet} from '../platforms/heroku/karafka.js'
+import {KARAFKA_GROUPS, WEB_UI_TOPICS, karafkaKafkaSettings, karafkaSnippet} from '../platforms/heroku/karafka.js'
 import {HerokuCli, judgeName} from '../platforms/heroku/prefix.js'
 import {runConnectPlan} from './connect.js'
+import type {HerokuSummary} from '../checks/heroku/summary.js'
 
 export interface HerokuPrefixInput {
   /** Where Heroku's variables come from: the environment or an --env-file. */
@@ -37,14 +38,6 @@ export interface HerokuPrefixInput {
   connection: Omit<ProfileInput, 'oauthTokenFile' | 'oauthTokenCommand'>
   /** The run's one time budget (used by the live checks). */
   deadline: Deadline
-}
-
-export interface HerokuSummary {
-  prefix: string | null
-  app: string | null
-  /** Every Heroku CLI command the findings recommend, once each, in order. */
-  commands: string[]
-  karafka: {snippet: string; kafka: KafkaSetting[]}
 }
 
 export interface HerokuPrefixResult {

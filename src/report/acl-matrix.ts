@@ -5,7 +5,7 @@ import type {ChalkInstance} from 'chalk'
 
 import type {Cell, MatrixRow} from '../checks/acl/matrix.js'
 import {ACL_OPERATION, OPERATIONS, type Operation} from '../checks/acl/operations.js'
-import type {AclReport} from '../plans/acl-check.js'
+import type {AclReport} from '../checks/acl/report.js'
 import {escapeMarkdown, markdownCode, markdownCodeBlock} from '../core/escape.js'
 import {makeChalk} from './explain-text.js'
 import type {Block} from './view.js'

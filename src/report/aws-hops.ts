@@ -5,7 +5,7 @@ import type {ChalkInstance} from 'chalk'
 
 import type {HopVerdict} from '../aws/evaluate.js'
 import {HOP_ORDER, HOP_TITLES} from '../aws/evaluate.js'
-import type {AwsReachabilityResult} from '../plans/aws-reachability.js'
+import type {AwsReachabilityResult} from '../aws/path-view.js'
 import {escapeMarkdown, markdownCode} from '../core/escape.js'
 import {makeChalk} from './explain-text.js'
 import type {Block} from './view.js'

@@ -1,7 +1,7 @@
 import type {ChalkInstance} from 'chalk'
 
 import {markdownCodeBlock} from '../core/escape.js'
-import type {HerokuSummary} from '../plans/heroku-prefix.js'
+import type {HerokuSummary} from '../checks/heroku/summary.js'
 import {makeChalk} from './explain-text.js'
 import type {Block} from './view.js'
 
