@@ -9,7 +9,7 @@
 //
 // Usage: node --import tsx scripts/build-binary.ts [--arch x64,arm64] [--out DIR (default dist/bin)]
 
-import {execFileSync} from 'node:child_process'
+import {execFileSync, spawnSync} from 'node:child_process'
 import {chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -32,6 +32,8 @@ export const DOCS_ASSET_DIR = 'docs/troubleshooting'
  * (src/binary/chunks.ts). Leaving one out only makes every start compile it.
  */
 const CHUNKS = ['@aws-sdk/client-ec2', 'kafkajs']
+/** A chunk built from the part of its package kdoctor uses (src/aws/ec2-sdk.ts: ~90 MB less memory when loaded). */
+const CHUNK_ENTRIES: Readonly<Record<string, string>> = {'@aws-sdk/client-ec2': 'src/aws/ec2-sdk.ts'}
 /** Never reached in the binary (oclif's TypeScript support, off there), and large. */
 const NEVER_LOADED = ['typescript', 'ts-node']
 
@@ -81,20 +83,26 @@ export function commandSources(root = ROOT): Map<string, string> {
 }
 
 /**
- * The binary's entry: --version answered at once (src/cli/version-flag.ts); anything else loads
- * oclif, package.json and the command list (virtual module kdoctor:commands) on demand.
+ * The binary's entry (the SEA main script, kept tiny): --version answered at once
+ * (src/cli/version-flag.ts); anything else runs the application, itself a chunk (APP_CHUNK) so
+ * that its code cache can come from a training run rather than from a compile that never ran it.
  */
 const ENTRY = `import {versionLine, versionRequested} from ${JSON.stringify(join(ROOT, 'src/cli/version-flag.ts'))}
-const argv = process.argv.slice(2)
-if (versionRequested(argv)) {
-  process.stdout.write(versionLine() + '\\n')
-} else {
-  Promise.all([import(${JSON.stringify(join(ROOT, 'src/binary/main.ts'))}), import('kdoctor:commands')])
-    .then(([{runBinary}, {pjson, COMMANDS}]) => runBinary(pjson, COMMANDS, argv))
-    // As bin/run.js: the answer is out; leave shortly even if a client library still holds a timer.
-    .finally(() => setTimeout(() => process.exit(), 200).unref())
-}
+import {loadChunk} from ${JSON.stringify(join(ROOT, 'src/binary/chunks.ts'))}
+if (versionRequested(process.argv.slice(2))) process.stdout.write(versionLine() + '\\n')
+else loadChunk(${JSON.stringify('kdoctor')})
 `
+
+const APP_CHUNK = 'kdoctor'
+/** The application: oclif, package.json and the command list (virtual module kdoctor:commands). */
+const APP = `import {runBinary} from ${JSON.stringify(join(ROOT, 'src/binary/main.ts'))}
+import {pjson, COMMANDS} from 'kdoctor:commands'
+runBinary(pjson, COMMANDS, process.argv.slice(2))
+  // As bin/run.js: the answer is out; leave shortly even if a client library still holds a timer.
+  .finally(() => setTimeout(() => process.exit(), 200).unref())
+`
+/** What the training run does before its code cache is taken: parse, plan, probe, render. */
+const TRAINING_ARGV = ['connect', '-b', '127.0.0.1:9', '--timeout', '2s', '--no-client']
 
 /** kdoctor:commands: package.json and every command class, keyed by oclif command id. */
 function commandListPlugin(sources: Map<string, string>): Plugin {
@@ -149,14 +157,22 @@ async function bundle(outDir: string): Promise<void> {
   rmSync(stagingDir(outDir), {recursive: true, force: true})
   mkdirSync(join(stagingDir(outDir), 'chunks'), {recursive: true})
   for (const name of CHUNKS) {
-    const result = await build({...COMMON, stdin: {contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js'}, outfile: chunkFile(outDir, name)})
+    const trimmed = CHUNK_ENTRIES[name]
+    const entry = trimmed
+      ? // Only the operations kdoctor names, from the package's ES modules (tree-shaken). A chunk runs
+        // in a vm.Script, which has no dynamic import(): the ES modules' import('node:http') become require().
+        {entryPoints: [join(ROOT, trimmed)], mainFields: ['module', 'main'], supported: {'dynamic-import': false}}
+      : {stdin: {contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js' as const}}
+    const result = await build({...COMMON, ...entry, outfile: chunkFile(outDir, name)})
     if (result.errors.length > 0) throw new Error(`esbuild failed on chunk ${name}`)
   }
 
+  const entry = await build({...COMMON, stdin: {contents: ENTRY, resolveDir: ROOT, sourcefile: 'kdoctor-binary-entry.ts', loader: 'ts'}, outfile: bundleFile(outDir)})
+  if (entry.errors.length > 0) throw new Error('esbuild failed on the entry')
   const result = await build({
     ...COMMON,
-    stdin: {contents: ENTRY, resolveDir: ROOT, sourcefile: 'kdoctor-binary-entry.ts', loader: 'ts'},
-    outfile: bundleFile(outDir),
+    stdin: {contents: APP, resolveDir: ROOT, sourcefile: 'kdoctor-binary-app.ts', loader: 'ts'},
+    outfile: chunkFile(outDir, APP_CHUNK),
     plugins: [chunkStubs, commandListPlugin(sources)],
     external: NEVER_LOADED,
     // A bundle has no import.meta.url; the binary's own path stands in for it.
@@ -164,22 +180,30 @@ async function bundle(outDir: string): Promise<void> {
     banner: {js: 'const KDOCTOR_IMPORT_META_URL = require("node:url").pathToFileURL(process.execPath).href;'},
   })
   if (result.errors.length > 0) throw new Error('esbuild failed')
-  console.log(`bundle: ${(statSync(bundleFile(outDir)).size / 1e6).toFixed(1)} MB, ${sources.size} commands: ${[...sources.keys()].join(', ')}`)
+  console.log(`app: ${(statSync(chunkFile(outDir, APP_CHUNK)).size / 1e6).toFixed(1)} MB, ${sources.size} commands: ${[...sources.keys()].join(', ')}`)
   for (const name of CHUNKS) console.log(`chunk: ${name} ${(statSync(chunkFile(outDir, name)).size / 1e6).toFixed(1)} MB`)
 }
 
-/** V8's code cache of each chunk, made by running it once in the Node release of the binary. */
+/**
+ * V8's code cache of each chunk, taken when the process ends after running it once in the Node
+ * release of the binary (the application with TRAINING_ARGV), so it holds the functions that
+ * ran, not only the top level.
+ */
 function chunkCodeCaches(outDir: string, generator: string): void {
   const make = `const {Script} = require('node:vm'); const fs = require('node:fs');
-    const [source, filename, out] = process.argv.slice(1);
+    const [source, filename, out, ...argv] = process.argv.slice(1);
+    process.argv = [process.argv[0], 'kdoctor', ...argv];
     const script = new Script(fs.readFileSync(source, 'utf8'), {filename});
+    process.on('exit', () => fs.writeFileSync(out, script.createCachedData()));
     const module = {exports: {}};
-    script.runInThisContext()(module.exports, require, module, filename, '/');
-    fs.writeFileSync(out, script.createCachedData());`
-  for (const name of CHUNKS) {
+    script.runInThisContext()(module.exports, require, module, filename, '/');`
+  for (const name of [APP_CHUNK, ...CHUNKS]) {
     const wrapped = `${chunkFile(outDir, name)}.wrapped`
+    const cache = chunkFile(outDir, name).replace(/\.js$/, '.cache')
     writeFileSync(wrapped, wrapChunk(readFileSync(chunkFile(outDir, name), 'utf8')))
-    execFileSync(generator, ['-e', make, wrapped, chunkFilename(name), chunkFile(outDir, name).replace(/\.js$/, '.cache')], {stdio: 'inherit'})
+    // The training run's own verdict (its exit code, its output) does not matter; its cache does.
+    spawnSync(generator, ['-e', make, wrapped, chunkFilename(name), cache, ...(name === APP_CHUNK ? TRAINING_ARGV : [])], {stdio: 'ignore', env: {...process.env, NO_COLOR: '1'}})
+    if (!existsSync(cache)) throw new Error(`no code cache for chunk ${name}`)
     rmSync(wrapped)
   }
 }
@@ -221,7 +245,7 @@ function seaBinary(outDir: string, arch: Arch): string {
   for (const name of readdirSync(join(ROOT, DOCS_ASSET_DIR))) if (name.endsWith('.md')) assets[`${DOCS_ASSET_DIR}/${name}`] = join(ROOT, DOCS_ASSET_DIR, name)
   // The code cache is V8 machine code: only for the architecture the generator runs on.
   const native = arch === hostArch()
-  for (const name of CHUNKS) {
+  for (const name of [APP_CHUNK, ...CHUNKS]) {
     assets[`${CHUNK_ASSET_PREFIX}${name}.js`] = chunkFile(outDir, name)
     if (native) assets[`${CHUNK_ASSET_PREFIX}${name}.cache`] = chunkFile(outDir, name).replace(/\.js$/, '.cache')
   }

@@ -4,7 +4,7 @@
 
 import type {EC2Client} from '@aws-sdk/client-ec2'
 
-export type Ec2Sdk = typeof import('@aws-sdk/client-ec2')
+export type Ec2Sdk = typeof import('./ec2-sdk.js')
 
 export interface Ec2 {
   sdk: Ec2Sdk
@@ -21,7 +21,7 @@ export async function loadEc2Sdk(): Promise<Ec2Sdk> {
   // The SDK warns on stderr that future releases will need Node 22; kdoctor supports Node 20,
   // and the warning would land in the middle of a diagnosis. The user's own setting wins.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-  return import('@aws-sdk/client-ec2')
+  return import('./ec2-sdk.js')
 }
 
 export async function createEc2(options: Ec2Options): Promise<Ec2> {

@@ -33,7 +33,10 @@ export function loadChunk(name: string): unknown {
   }
 
   const filename = chunkFilename(name)
-  const run = new Script(wrapChunk(code), {filename, cachedData}).runInThisContext() as ChunkFunction
+  const script = new Script(wrapChunk(code), {filename, cachedData})
+  // V8 refuses a cache made by another release or with other flags: then it only costs time.
+  if (process.env.KDOCTOR_DEBUG_CHUNKS) process.stderr.write(`kdoctor: chunk ${name}: code cache ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'used') : 'absent'}\n`)
+  const run = script.runInThisContext() as ChunkFunction
   const module = {exports: {} as unknown}
   // A chunk is self-contained: it requires only Node's built-in modules.
   run(module.exports, createRequire(process.execPath), module, filename, '/')

@@ -1,5 +1,5 @@
 import {type Finding, finding} from '../diagnosis/finding.js'
-import {classifyAddress, isIpLiteral} from '../net/address.js'
+import {type AddressScope, classifyAddress, isIpLiteral, isValidPort, undialableReason} from '../net/address.js'
 import type {Target} from './target.js'
 
 /** Why an advertised host may only make sense inside the broker's own network, if it looks so. */
@@ -12,11 +12,37 @@ export function internalLooking(advertisedHost: string, bootstrapHosts: string[]
 
   if (/^[0-9a-f]{12}$/.test(host)) return 'a Docker container id: resolvable only inside that Docker network'
   if (/\.svc(\.cluster\.local)?$/.test(host) && !env.KUBERNETES_SERVICE_HOST) return 'a Kubernetes service name: resolvable only inside the cluster'
-  if (isIpLiteral(host) && classifyAddress(host) === 'private' && bootstrapHosts.every((h) => isIpLiteral(h) && classifyAddress(h) === 'public')) {
-    return 'a private IP while the bootstrap address is public'
+  // A scope jump: bootstrap reached through loopback (a tunnel, a port-forward) or a public
+  // address, while the broker hands out a private one that only its own network can reach.
+  if (isIpLiteral(host) && classifyAddress(host) === 'private') {
+    const scopes = bootstrapHosts.map(hostScope)
+    if (scopes.length > 0 && scopes.every((s) => s === 'public')) return 'a private IP while the bootstrap address is public'
+    if (scopes.length > 0 && scopes.every((s) => s === 'loopback')) return 'a private IP while bootstrap goes through loopback (a tunnel or port-forward reaches only the bootstrap broker)'
   }
 
   return undefined
+}
+
+function hostScope(host: string): AddressScope | undefined {
+  if (host.toLowerCase() === 'localhost') return 'loopback'
+  return isIpLiteral(host) ? classifyAddress(host) : undefined
+}
+
+/**
+ * KD502 when a target must not be dialed at all: a port no TCP listener can have (-1, 0, 70000)
+ * or an address no broker can be at (link-local such as 169.254.169.254, unspecified, multicast,
+ * broadcast). Undefined when it may be dialed.
+ */
+export function refuseToDial(target: Target, ip?: string): Finding | undefined {
+  const base = {check: target.role === 'advertised' ? ('advertised' as const) : ('dns' as const), target: target.label, status: 'fail' as const, code: 'KD502' as const}
+  const who = target.role === 'advertised' ? `broker ${target.nodeId} advertises` : 'the bootstrap list has'
+  if (!isValidPort(target.port)) {
+    return finding({...base, summary: `${who} port ${target.port}, which no TCP listener can have: not dialed`, evidence: {host: target.host, port: target.port}})
+  }
+
+  const reason = ip === undefined ? undefined : undialableReason(ip)
+  if (!reason) return undefined
+  return finding({...base, summary: `${who} ${target.host}, ${ip === target.host ? '' : `which is ${ip}, `}${reason}: not dialed`, evidence: {host: target.host, address: ip, scope: classifyAddress(ip!)}})
 }
 
 /**

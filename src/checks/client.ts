@@ -6,11 +6,11 @@ import type {Deadline} from '../core/deadline.js'
 import {KAFKAJS_VERSION} from '../version.js'
 
 /** The end-to-end view: does a real client library (kafkajs) get through with these settings? */
-export async function checkClient(profile: ConnectionProfile, deadline: Deadline, oauthToken?: Secret, signal?: AbortSignal): Promise<Finding> {
+export async function checkClient(profile: ConnectionProfile, deadline: Deadline, oauthToken?: Secret, signal?: AbortSignal, bootstrapOnly = false): Promise<Finding> {
   const base = {check: 'client' as const, target: 'kafkajs client session'}
   // Loaded here, not at start-up: kafkajs is the heaviest module and most runs wait on the network anyway.
-  const {clientSession} = await import('../kafka/client.js')
-  const result = await clientSession(profile, {timeoutMs: deadline.stepMs(), oauthToken, signal})
+  const {clientSession, NOT_BOOTSTRAP} = await import('../kafka/client.js')
+  const result = await clientSession(profile, {timeoutMs: deadline.stepMs(), oauthToken, signal, bootstrapOnly})
   if (result.ok) {
     return finding({
       ...base,
@@ -22,6 +22,12 @@ export async function checkClient(profile: ConnectionProfile, deadline: Deadline
   }
 
   const error = result.error as Error & {type?: string; code?: string}
+  const refused = result.logs.find((l) => l.message.includes(NOT_BOOTSTRAP))
+  if (bootstrapOnly && refused) {
+    const summary = `not run to the end: kafkajs needs the advertised brokers, and --no-advertised forbids dialing them (${refused.message.replace(/^.*kdoctor did not dial: /, '')})`
+    return finding({...base, status: 'skip', summary, durationMs: result.durationMs})
+  }
+
   const explained = explainError(result.error)
   return finding({
     ...base,

@@ -1,6 +1,7 @@
 import {type Finding, finding} from '../diagnosis/finding.js'
 import type {MetadataPartition} from '../kafka/wire/apis/metadata.js'
 import {type MetadataResult, type ProbeSession, describeWireFailure, fetchMetadata} from '../kafka/probe-session.js'
+import {METADATA_LIMITS} from '../core/limits.js'
 import type {Deadline} from '../core/deadline.js'
 import type {Target} from './target.js'
 
@@ -73,15 +74,18 @@ export async function checkMetadata(target: Target, session: ProbeSession, deadl
   const evidence = {
     clusterId: metadata.clusterId,
     controllerId: metadata.controllerId,
-    brokers: metadata.brokers.map((b) => ({nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack})),
+    brokers: metadata.brokers.slice(0, 50).map((b) => ({nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack})),
     topicCount: metadata.topics.length,
     leaderlessPartitions: leaderless.slice(0, 20),
     underReplicatedPartitions: underReplicated.slice(0, 20),
     missingBrokers: health.missingBrokers,
     unhealthyTopics: health.topics.slice(0, 20),
     metadataVersion: metadata.version,
+    ...(metadata.truncated && {truncated: {...metadata.truncated, limits: METADATA_LIMITS}}),
   }
-  const brokers = metadata.brokers.map((b) => `${b.nodeId}=${b.host}:${b.port}`).join(', ')
+  const shown = metadata.brokers.slice(0, 10).map((b) => `${b.nodeId}=${b.host}:${b.port}`)
+  const brokerTotal = metadata.truncated?.brokers ?? metadata.brokers.length
+  const brokers = shown.join(', ') + (brokerTotal > shown.length ? ` and ${brokerTotal - shown.length} more` : '')
   const durationMs = Date.now() - started
   if (metadata.controllerId < 0 || health.topics.length > 0 || health.missingBrokers.length > 0) {
     const why = [
@@ -91,6 +95,14 @@ export async function checkMetadata(target: Target, session: ProbeSession, deadl
       underReplicated.length > 0 ? `${underReplicated.length} under-replicated (${perTopic(health.topics, (t) => t.underReplicated)})` : '',
     ].filter(Boolean)
     return {metadata, finding: finding({...base, status: 'warn', code: 'KD504', summary: `cluster ${metadata.clusterId ?? '?'}: ${why.join('; ')}`, evidence, durationMs})}
+  }
+
+  if (metadata.truncated) {
+    const over = Object.entries(metadata.truncated).map(([what, total]) => `${total} ${what} (kept ${METADATA_LIMITS[what as keyof typeof METADATA_LIMITS]})`)
+    return {
+      metadata,
+      finding: finding({...base, status: 'warn', summary: `cluster ${metadata.clusterId ?? '?'}: the answer lists ${over.join(', ')}; only the first were read`, evidence, durationMs}),
+    }
   }
 
   return {

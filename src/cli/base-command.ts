@@ -4,6 +4,7 @@ import {DEFAULT_TIMEOUT_MS, parseDuration} from '../config/duration.js'
 import {Deadline} from '../core/deadline.js'
 import {InputError} from '../core/input-error.js'
 import type {Report} from '../diagnosis/finding.js'
+import {escapeTerminal} from '../core/escape.js'
 import type {ReportView} from '../report/view.js'
 
 export const EXIT_OK = 0
@@ -154,7 +155,7 @@ export abstract class BaseCommand extends Command {
     if (this.argv.includes('--json') || this.jsonEnabled()) {
       process.stdout.write(JSON.stringify({schema: 'kdoctor/v1', command: this.id, ok: false, error: reason}, null, 2) + '\n')
     } else {
-      process.stderr.write(`kdoctor: ${reason}\n`)
+      process.stderr.write(`kdoctor: ${escapeTerminal(reason)}\n`)
     }
 
     process.exitCode = EXIT_USAGE

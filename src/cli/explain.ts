@@ -1,16 +1,16 @@
 // What `kdoctor explain` does, apart from oclif (the command's own logic, not a plan): decide what the input is (a code, nothing,
 // text, a file, stdin), produce the JSON result, the terminal text and the exit code.
 
-import {readFile} from 'node:fs/promises'
 
 import {InputError} from '../core/input-error.js'
-import {fsReason} from '../config/read-file.js'
+import {readUserFile} from '../config/read-file.js'
 import {catalog, docsPath, entryFor, isKnownCode, normalizeCode} from '../diagnosis/catalog.js'
 import {docsPage, readDocsPage} from '../diagnosis/docs-page.js'
 import type {CatalogEntry} from '../diagnosis/catalog/types.js'
 import {explainText, type ExplainMatch} from '../diagnosis/match.js'
 import {renderCodeListMarkdown, renderEntryMarkdown, renderMatchesMarkdown} from '../report/explain-markdown.js'
 import {renderCodeList, renderEntry, renderMatches, type RenderOptions} from '../report/explain-text.js'
+import {MAX_PASTE_BYTES} from '../core/limits.js'
 
 /** 0: explained (a code page, the list, or at least one recognised problem). */
 export const EXPLAIN_OK = 0
@@ -70,12 +70,10 @@ async function readText(input: ExplainInput, io: ExplainIo): Promise<{text: stri
     if (input.input !== undefined) throw new InputError('give the text either as an argument or with --file, not both', 'flag --file')
     if (input.file === '-') return {text: await io.readStdin(), source: 'stdin'}
     if (input.file.trim() === '') throw new InputError('--file needs a path', 'flag --file')
-    try {
-      const text = await (io.readFile ?? ((p: string) => readFile(p, 'utf8')))(input.file)
-      return {text, source: `file ${input.file}`}
-    } catch (error) {
-      throw new InputError(`cannot read ${input.file}: ${fsReason((error as NodeJS.ErrnoException).code)}`, `flag --file ${input.file}`)
-    }
+    if (io.readFile) return {text: await io.readFile(input.file), source: `file ${input.file}`}
+    const read = await readUserFile(input.file, {maxBytes: MAX_PASTE_BYTES})
+    if (!read.ok) throw new InputError(`cannot read ${input.file}: ${read.reason}`, `flag --file ${input.file}`)
+    return {text: read.bytes.toString('utf8'), source: `file ${input.file}`}
   }
 
   if (input.input === '-') return {text: await io.readStdin(), source: 'stdin'}

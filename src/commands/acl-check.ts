@@ -48,6 +48,11 @@ Checks per topic Describe, Read, Write (and Create when it does not exist); per 
   async run(): Promise<Report & {acl?: AclReport}> {
     const {flags} = await this.parse(AclCheck)
     const {parseResources} = await import('../checks/acl/resources.js')
+    if (flags.principal !== undefined && flags.principal.trim() === '') {
+      const {InputError} = await import('../core/input-error.js')
+      throw new InputError('--principal is empty: give the name the brokers use, e.g. User:app', 'flag --principal')
+    }
+
     const {parseOperations} = await import('../checks/acl/operations.js')
     const options = {
       topics: parseResources('topic', flags.topic, '--topic'),

@@ -30,7 +30,7 @@ export default class ClusterInfo extends BaseCommand {
         .filter((t) => t.errorCode === 0)
         .map((t) => ({
           name: t.name ?? '',
-          partitions: t.partitions.length,
+          partitions: t.partitions.length + (t.partitionsNotKept ?? 0),
           replicationFactor: Math.max(0, ...t.partitions.map((p) => p.replicaNodes.length)),
           ...partitionHealth(t.partitions),
           internal: t.isInternal,

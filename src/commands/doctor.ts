@@ -22,7 +22,7 @@ Prints a checklist first, one line per area with ✓ / ! / ✗ and its codes (an
     topic: Flags.string({summary: "A topic the app uses (repeatable or comma-separated; 'orders.*' for a prefix): checked as acl-check and heroku-prefix do.", multiple: true, helpGroup: 'APP'}),
     group: Flags.string({summary: 'A consumer group the app uses (repeatable or comma-separated).', multiple: true, helpGroup: 'APP'}),
     'karafka-config': Flags.string({summary: "The app's karafka.rb (read, never run): its liveness listener's port and settings.", helpGroup: 'APP'}),
-    'liveness-port': Flags.integer({summary: "Port of Karafka's liveness listener on this host (localhost).", min: 1, max: 65_535, helpGroup: 'APP'}),
+    'liveness-port': Flags.string({summary: "Port of Karafka's liveness listener on this host (localhost).", helpGroup: 'APP'}),
     skip: Flags.option({summary: 'Areas not to run (repeatable or comma-separated).', options: ['connect', 'acl', 'heroku', 'liveness', 'aws'] as const, multiple: true, delimiter: ',', helpGroup: 'APP'})(),
   }
 
@@ -31,7 +31,7 @@ Prints a checklist first, one line per area with ✓ / ! / ✗ and its codes (an
     const {parseResources} = await import('../checks/acl/resources.js')
     const {runDoctorPlan} = await import('../plans/doctor.js')
     const {withProgress} = await import('../report/progress.js')
-    const result = await withProgress('Checking every area that applies…', !this.jsonEnabled(), () =>
+    const result = await withProgress('Checking every area that applies…', this.interactive, () =>
       runDoctorPlan({
         connection: profileInput(flags),
         env: process.env,
@@ -49,13 +49,16 @@ Prints a checklist first, one line per area with ✓ / ! / ✗ and its codes (an
       ...(result.acl ? {acl: result.acl} : {}),
       ...(result.heroku ? {heroku: result.heroku} : {}),
     }
-    if (!this.jsonEnabled()) {
-      const {renderDoctor} = await import('../report/doctor-checklist.js')
-      const {describeProfile} = await import('../config/describe.js')
-      process.stdout.write(renderDoctor(report, `kdoctor doctor · ${describeProfile(result.profile)}`))
-    }
-
-    process.exitCode = report.ok ? 0 : 1
-    return report
+    const [{doctorChecklistBlock}, {aclMatrixBlock}, {herokuAppendixBlock}, {describeProfile}] = await Promise.all([
+      import('../report/doctor-checklist.js'),
+      import('../report/acl-matrix.js'),
+      import('../report/heroku-appendix.js'),
+      import('../config/describe.js'),
+    ])
+    return this.finish(report, {
+      heading: `kdoctor doctor · ${describeProfile(result.profile)}`,
+      before: [doctorChecklistBlock(report.doctor.areas), ...(report.acl ? [aclMatrixBlock(report.acl)] : [])],
+      after: report.heroku && report.heroku.commands.length > 0 ? [herokuAppendixBlock(report.heroku)] : [],
+    })
   }
 }

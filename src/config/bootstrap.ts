@@ -1,6 +1,8 @@
 import type {Finding} from '../diagnosis/finding.js'
 import {configFinding} from './config-finding.js'
 import type {BootstrapAddress, SecurityProtocol, Source} from './profile.js'
+import {MAX_BOOTSTRAP_ENTRIES} from '../core/limits.js'
+import {InputError} from '../core/input-error.js'
 
 export const DEFAULT_KAFKA_PORT = 9092
 
@@ -63,6 +65,10 @@ export function parseBootstrapList(raw: string, source: Source, options: Bootstr
   }
 
   const pieces = raw.split(',')
+  if (pieces.length > MAX_BOOTSTRAP_ENTRIES) {
+    throw new InputError(`${pieces.length} bootstrap entries, over kdoctor's limit of ${MAX_BOOTSTRAP_ENTRIES}: a few brokers are enough to bootstrap`, source)
+  }
+
   for (const [index, piece] of pieces.entries()) {
     const trimmed = piece.trim()
     if (trimmed === '') {

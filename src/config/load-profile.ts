@@ -27,6 +27,7 @@ import {
   readConnectionSetupTimeout,
 } from './static-checks.js'
 import {loadTlsMaterial} from './tls-material.js'
+import {MAX_SETTINGS_ENTRIES} from '../core/limits.js'
 
 /** Everything a command hands over to build a profile; flags as the user typed them. */
 export interface ProfileInput {
@@ -111,6 +112,7 @@ export async function loadProfile(input: ProfileInput, env: NodeJS.ProcessEnv = 
   const timeoutMs = input.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(input.timeout, 'flag --timeout')
   const tokenFlag = tokenFlagOf(input)
   const fileProps = input.configFile === undefined ? [] : await readConfigFile(input.configFile)
+  if (input.properties.length > MAX_SETTINGS_ENTRIES) throw new InputError(`${input.properties.length} -X flags, over kdoctor's limit of ${MAX_SETTINGS_ENTRIES}`, 'flag -X')
   const flagProps = input.properties.map((arg, index) => parseXArgument(arg, index + 1))
 
   // Heroku's certificate vars count when the run targets Heroku's KAFKA_URL: kdoctor's own fallback,

@@ -1,6 +1,7 @@
 import {InputError} from '../core/input-error.js'
 import {canonicalName, isKnownProperty, isSecretName} from './librdkafka-properties.js'
 import {readUserFile} from './read-file.js'
+import {MAX_CERT_FILE_BYTES, MAX_PROPERTY_KEY_CHARS, MAX_SETTINGS_ENTRIES} from '../core/limits.js'
 
 /** Layers in increasing precedence: environment, then -F file, then -X flags. */
 export type PropertyOrigin = 'env' | 'file' | 'flag'
@@ -42,6 +43,7 @@ export function parsePropertiesText(text: string, label: string): RawProperty[] 
     const line = rawLine.trim()
     if (line === '' || line.startsWith('#') || line.startsWith('!')) continue
     const source = `${label} line ${index + 1}`
+    if (properties.length >= MAX_SETTINGS_ENTRIES) throw new InputError(`more than ${MAX_SETTINGS_ENTRIES} properties: not a client configuration`, source)
     const eq = line.indexOf('=')
     const colon = line.indexOf(':')
     const at = eq === -1 ? colon : colon === -1 ? eq : Math.min(eq, colon)
@@ -49,6 +51,7 @@ export function parsePropertiesText(text: string, label: string): RawProperty[] 
     if (at === -1) throw new InputError('expected key=value', source)
     const key = line.slice(0, at).trim()
     if (key === '' || /\s/.test(key)) throw new InputError('expected key=value (no property name before the separator)', source)
+    checkKeyLength(key, source)
     properties.push({key, value: line.slice(at + 1).trim(), source, origin: 'file'})
   }
 
@@ -65,7 +68,15 @@ export function parseXArgument(arg: string, position: number): RawProperty {
     throw new InputError(`${shown} is not key=value`, shown)
   }
 
+  checkKeyLength(key, `-X argument #${position}`)
   return {key, value: arg.slice(eq + 1), source: `-X ${key}`, origin: 'flag'}
+}
+
+/** Property names are short; a longer "name" is a pasted value or garbage (never echoed). */
+function checkKeyLength(key: string, source: string): void {
+  if (key.length > MAX_PROPERTY_KEY_CHARS) {
+    throw new InputError(`a property name of ${key.length} characters, over kdoctor's limit of ${MAX_PROPERTY_KEY_CHARS}`, source)
+  }
 }
 
 /**
@@ -117,6 +128,7 @@ export async function resolveProperties(
       continue
     }
 
+    if (raw.value === 'env:') throw new InputError(`${raw.key}=env: names no environment variable (env:NAME)`, raw.source)
     const envRef = ENV_REF.exec(raw.value)
     if (envRef) {
       const name = envRef[1]!
@@ -125,7 +137,7 @@ export async function resolveProperties(
       resolved.push({...base, value, source: `env ${name}`})
     } else if (raw.value.startsWith('file:') && raw.value.length > 5) {
       const path = raw.value.slice(5)
-      const read = await readUserFile(path)
+      const read = await readUserFile(path, {maxBytes: MAX_CERT_FILE_BYTES})
       if (!read.ok) throw new InputError(`cannot read ${path} for ${raw.key}: ${read.reason}`, raw.source)
       resolved.push({...base, value: read.bytes.toString('utf8').replace(/\r?\n$/, ''), source: `file ${path}`})
     } else if (raw.value === '-') {

@@ -1,5 +1,7 @@
 import {inspect} from 'node:util'
 
+import {registerSecret} from '../diagnosis/mask.js'
+
 /**
  * A value that must never reach output. Every accidental path (String(), JSON.stringify,
  * util.inspect, template literals) prints where it came from instead of what it is.
@@ -9,6 +11,8 @@ export class Secret {
   readonly #value: string
   constructor(value: string, readonly source: string) {
     this.#value = value
+    // Whatever path it takes, the value is replaced in this run's output (guardOutput).
+    registerSecret(value)
   }
 
   reveal(): string {

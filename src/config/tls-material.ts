@@ -8,6 +8,7 @@ import type {Sourced} from './profile.js'
 import type {ResolvedProperty} from './properties.js'
 import {fsReason, readUserFile} from './read-file.js'
 import {Secret} from './secret.js'
+import {MAX_CERT_FILE_BYTES} from '../core/limits.js'
 
 /** The TLS properties that name or carry material (each optional, as resolved from the input). */
 export interface TlsMaterialInput {
@@ -94,7 +95,20 @@ interface MaterialText {
 async function readMaterial(prop: ResolvedProperty, isLocation: boolean, findings: Finding[]): Promise<MaterialText | undefined> {
   if (!isLocation) return {prop, text: prop.value, bytes: Buffer.from(prop.value, 'utf8')}
   const path = prop.value
-  const read = await readUserFile(path)
+  // PEM text pasted where a path belongs (-X ssl.key.location="$(cat key.pem)"): say so, never echo it.
+  if (/-----BEGIN|[\r\n]/.test(path)) {
+    const pemKey = prop.key.replace(/\.location$/, '.pem')
+    findings.push(
+      configFinding('KD106', 'fail', prop.key, `${prop.key} (from ${prop.source}) holds PEM text, not a file path: put the text in ${pemKey}, or the path in ${prop.key}`, {
+        property: prop.key,
+        source: prop.source,
+        error: 'pem-text-as-path',
+      }),
+    )
+    return undefined
+  }
+
+  const read = await readUserFile(path, {maxBytes: MAX_CERT_FILE_BYTES})
   if (!read.ok) {
     findings.push(
       configFinding('KD106', 'fail', prop.key, `${describeProperty(prop, path)}: ${read.reason}`, {
@@ -179,7 +193,7 @@ async function loadCaDirectory(prop: ResolvedProperty, findings: Finding[]): Pro
   const pems: Sourced<string>[] = []
   const names = await readdir(dir).catch(() => [] as string[])
   for (const name of names.sort()) {
-    const read = await readUserFile(join(dir, name))
+    const read = await readUserFile(join(dir, name), {maxBytes: MAX_CERT_FILE_BYTES})
     if (!read.ok) continue
     // A directory of CA files may hold other things: files without parsable certificates are skipped.
     const usable = (extractBlocks(read.bytes.toString('utf8')) ?? []).filter((b) => isCertificate(b.type) && parses(b.pem))

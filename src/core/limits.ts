@@ -31,3 +31,26 @@ export const MAX_RESOURCE_ENTRIES = 1_000
 
 /** YAML documents in one manifest file. */
 export const MAX_MANIFEST_DOCUMENTS = 1_000
+
+/** A pipe or FIFO (-F <(cmd), --env-file <(heroku config -s)) must deliver all its data within this time. */
+export const PIPE_READ_MS = 3000
+
+/** Broker answers (Metadata): what is kept in memory, and how many advertised brokers are dialed. */
+export const METADATA_LIMITS = {
+  /** Brokers kept from one Metadata answer; the largest real clusters have a few hundred. */
+  brokers: 1000,
+  /** Topics kept; the rest are counted, not kept. */
+  topics: 10_000,
+  /** Partitions kept across all topics; the rest are counted per topic, not kept. */
+  partitions: 100_000,
+  /** Advertised brokers probed per run. */
+  dialedBrokers: 200,
+} as const
+
+/** Bytes a kafkajs session may receive in all before it is cut off (a forged metadata flood). */
+export const CLIENT_SESSION_MAX_BYTES = 64 * 1024 * 1024
+
+/** "1.5 MB", "800 KB": sizes in messages. */
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`
+}

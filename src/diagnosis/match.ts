@@ -185,21 +185,26 @@ interface LogicalLine {
 const RECORD_START = /^(?:%\d\||\[?\d{4}-\d\d-\d\d[T ]|[A-Z], \[\d{4}-|\d{10}(?:\.\d+)? RDKAFKA-|\{")/
 /** A stack frame, a `Caused by:` of the exception above it, or a field of a pretty-printed log entry. */
 const CONTINUATION = /^(?:\s+at\s|\s*\.\.\. \d+ (?:more|common frames omitted)|Caused by:\s|\s+Suppressed:\s|\s+[\w.-]+: ["'\d{[tfn]]|\s*\| )/
+/** kafkajs' JSON log entry: the message after its "[Connection]"-style tag. */
+const KAFKAJS_MESSAGE = /"message":"(?:\[\w+\] )?((?:[^"\\]|\\.)*)"/
 /** librdkafka's broker-scoped message, without the log prefix and the "(after …)" trailer. */
 const BROKER_MESSAGE = /(?:(?:plaintext|ssl|sasl_plaintext|sasl_ssl):\/\/)?[\w.[\]:-]+:\d+\/(?:bootstrap|-?\d+): .*?(?= \(after \d+ms in state|$)/
 
 /**
  * Joins wrapped lines (a line ending in ':' continued on the next, librdkafka's "(after …)" trailer on
  * its own line) and groups lines into events: a stack trace or a pretty-printed entry with its first
- * line, and librdkafka's FAIL line with the ERROR line that repeats it. An event counts a problem once.
+ * line, librdkafka's FAIL line with the ERROR line that repeats it, kafkajs' "[Connection]" entry with
+ * the "[BrokerPool] …: <same error>" entry that wraps it. An event counts a problem once.
  */
 function logicalLines(lines: readonly string[]): LogicalLine[] {
   const out: LogicalLine[] = []
   let event = -1
   let previousMessage: {key: string; fail: boolean} | undefined
+  let previousKafkajs: string | undefined
   for (let i = 0; i < lines.length; i++) {
     if (lines[i]!.trim() === '') {
       previousMessage = undefined
+      previousKafkajs = undefined
       continue
     }
 
@@ -217,8 +222,11 @@ function logicalLines(lines: readonly string[]): LogicalLine[] {
     const message = BROKER_MESSAGE.exec(text)?.[0]
     const fail = /\|FAIL\||-FAIL:|\bFAIL\b/.test(text)
     const repeatsFail = message !== undefined && previousMessage?.fail === true && previousMessage.key === message && /\|ERROR\||-ERROR:|\bERROR\b/.test(text)
-    if (out.length === 0 || !(CONTINUATION.test(text) || repeatsFail)) event++
+    const kafkajs = KAFKAJS_MESSAGE.exec(text)?.[1]
+    const wrapsKafkajs = kafkajs !== undefined && previousKafkajs !== undefined && kafkajs !== previousKafkajs && kafkajs.endsWith(`: ${previousKafkajs}`)
+    if (out.length === 0 || !(CONTINUATION.test(text) || repeatsFail || wrapsKafkajs)) event++
     previousMessage = message === undefined ? undefined : {key: message, fail}
+    previousKafkajs = kafkajs
     out.push({text, index, event})
   }
 

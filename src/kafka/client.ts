@@ -1,6 +1,7 @@
 // The one module that imports kafkajs (design.md): the view a real client gets, with kafkajs's
 // retries off so a failure surfaces at once and unmasked.
-import {type Socket, connect as netConnect, isIP} from 'node:net'
+import {lookup} from 'node:dns'
+import {type LookupFunction, Socket, connect as netConnect, isIP} from 'node:net'
 import {connect as tlsConnect} from 'node:tls'
 
 import kafkajs from 'kafkajs'
@@ -8,6 +9,8 @@ import type {Admin, ISocketFactory, KafkaConfig, SASLOptions} from 'kafkajs'
 
 import {type ConnectionProfile, usesSasl, usesTls} from '../config/profile.js'
 import type {Secret} from '../config/secret.js'
+import {CLIENT_SESSION_MAX_BYTES} from '../core/limits.js'
+import {canonicalIp, isValidPort, undialableReason} from '../net/address.js'
 
 const {Kafka, logLevel} = kafkajs
 
@@ -68,6 +71,8 @@ export interface ClientOptions {
   brokers?: string[]
   /** Ends the session early (its sockets are destroyed): the caller no longer needs the answer. */
   signal?: AbortSignal
+  /** Dial only the bootstrap addresses, never one the cluster advertised (--no-advertised). */
+  bootstrapOnly?: boolean
 }
 
 /**
@@ -75,15 +80,66 @@ export interface ClientOptions {
  * SYN is dropped (the kernel retries for ~2 minutes), so every socket is destroyed when the
  * session ends or the deadline passes.
  */
-function trackedSocketFactory(sockets: Set<Socket>): ISocketFactory {
+function trackedSocketFactory(sockets: Set<Socket>, allowed?: ReadonlySet<string>): ISocketFactory {
+  let received = 0
   return ({host, port, ssl, onConnect}) => {
+    // The same rules as our probes: a learned address is dialed only when a client could reach
+    // it (never link-local, unspecified, multicast, broadcast, or an impossible port), and not
+    // at all under --no-advertised.
+    const refusal = !isValidPort(port)
+      ? `port ${port} is not a TCP port`
+      : allowed && !allowed.has(endpointKey(host, port))
+        ? `${host}:${port} ${NOT_BOOTSTRAP}`
+        : ipRefusal(host)
+    if (refusal) return refusedSocket(`kdoctor did not dial: ${refusal}`, sockets)
     const socket = ssl
-      ? tlsConnect({host, port, ...(isIP(host) ? {} : {servername: host}), ...ssl}, onConnect)
-      : netConnect({host, port}, onConnect)
+      ? tlsConnect({host, port, lookup: dialableLookup, ...(isIP(host) ? {} : {servername: host}), ...ssl}, onConnect)
+      : netConnect({host, port, lookup: dialableLookup}, onConnect)
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
+    // A forged answer can be any size; kafkajs would decode all of it.
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.length
+      if (received > CLIENT_SESSION_MAX_BYTES) socket.destroy(new Error(`the cluster sent more than ${CLIENT_SESSION_MAX_BYTES} bytes to the client session`))
+    })
     return socket
   }
+}
+
+function ipRefusal(host: string): string | undefined {
+  const ip = canonicalIp(host)
+  return ip ? undialableReason(ip) : undefined
+}
+
+/** dns.lookup without the addresses no client should dial; none left is a lookup error. */
+const dialableLookup: LookupFunction = (hostname, options, callback) => {
+  lookup(hostname, {...options, all: true}, (error, addresses) => {
+    if (error) return callback(error, '', 0)
+    const dialable = addresses.filter((a) => !undialableReason(a.address))
+    if (dialable.length === 0) {
+      const first = addresses[0]?.address ?? ''
+      return callback(Object.assign(new Error(`kdoctor did not dial ${hostname} (${first}): ${undialableReason(first) ?? 'no address'}`), {code: 'EKDREFUSED'}), '', 0)
+    }
+
+    // Node asks for every address (all: true) when it races IPv4 and IPv6, otherwise for one.
+    if (options.all) return (callback as unknown as (e: null, a: typeof dialable) => void)(null, dialable)
+    callback(null, dialable[0]!.address, dialable[0]!.family)
+  })
+}
+
+/** What a refused learned address says under --no-advertised, so the session can be skipped, not failed. */
+export const NOT_BOOTSTRAP = 'is not a bootstrap address (--no-advertised)'
+
+function endpointKey(host: string, port: number): string {
+  return `${(canonicalIp(host) ?? host).toLowerCase()}:${port}`
+}
+
+/** A socket that fails at once, so kafkajs reports a connection error instead of dialing. */
+function refusedSocket(reason: string, sockets: Set<Socket>): Socket {
+  const socket = new Socket()
+  sockets.add(socket)
+  process.nextTick(() => socket.destroy(Object.assign(new Error(reason), {code: 'EKDREFUSED'})))
+  return socket
 }
 
 function kafkaConfig(profile: ConnectionProfile, options: ClientOptions, logs: ClientLogLine[], sockets: Set<Socket>): KafkaConfig {
@@ -98,7 +154,7 @@ function kafkaConfig(profile: ConnectionProfile, options: ClientOptions, logs: C
     requestTimeout: options.timeoutMs,
     enforceRequestTimeout: true,
     retry: {retries: 0},
-    socketFactory: trackedSocketFactory(sockets),
+    socketFactory: trackedSocketFactory(sockets, options.bootstrapOnly ? new Set(profile.bootstrap.map((b) => endpointKey(b.host, b.port))) : undefined),
     logLevel: logLevel.INFO,
     // kafkajs swallows causes (e.g. GROUP_AUTHORIZATION_FAILED behind "coordinator not found"); its logs keep them.
     logCreator: () => (entry) => {

@@ -3,6 +3,7 @@ import {readFile} from 'node:fs/promises'
 
 import type {ConnectionProfile, TokenProvider} from '../config/profile.js'
 import {Secret} from '../config/secret.js'
+import {maskSecrets, redactForOutput, redactKnownSecrets, registerSecret} from '../diagnosis/mask.js'
 import {type Deadline, withTimeout} from '../core/deadline.js'
 
 /** Claims that explain a rejected token; the token itself is never shown. */
@@ -58,7 +59,7 @@ function describeProvider(provider: TokenProvider): string {
     case 'command':
       return `token command (${provider.command.source})`
     case 'oidc':
-      return `OIDC token endpoint ${provider.tokenEndpoint.value}`
+      return `OIDC token endpoint ${withoutCredentials(provider.tokenEndpoint.value)}`
     case 'unsecured-jwt':
       return 'unsecured JWT (sasl.oauthbearer.config)'
   }
@@ -127,24 +128,49 @@ async function clientCredentialsToken(provider: Extract<TokenProvider, {kind: 'o
   const body = new URLSearchParams({grant_type: 'client_credentials'})
   if (provider.scope) body.set('scope', provider.scope.value)
   const basic = Buffer.from(`${encodeURIComponent(provider.clientId.value)}:${encodeURIComponent(provider.clientSecret.reveal())}`).toString('base64')
-  const response = await fetch(provider.tokenEndpoint.value, {
+  registerSecret(basic)
+  // Credentials in the endpoint URL are not how client credentials travel (and fetch refuses
+  // them, echoing the URL): they are dropped, and never printed.
+  const endpoint = withoutCredentials(provider.tokenEndpoint.value)
+  const response = await fetch(endpoint, {
     method: 'POST',
     headers: {authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json'},
     body,
   })
   const text = await response.text()
+  let parsed: {access_token?: unknown; error?: unknown; error_description?: unknown} | undefined
+  try {
+    const value: unknown = JSON.parse(text)
+    if (value && typeof value === 'object') parsed = value as typeof parsed
+  } catch {}
+
   if (!response.ok) {
-    let error = ''
-    try {
-      const parsed = JSON.parse(text) as {error?: string; error_description?: string}
-      error = [parsed.error, parsed.error_description].filter(Boolean).join(': ')
-    } catch {}
+    // An identity provider may echo the request (the Basic header) in its error description.
+    const said = [parsed?.error, parsed?.error_description].filter((v) => typeof v === 'string').join(': ')
+    const error = said ? maskSecrets(redactKnownSecrets(said)).slice(0, 200) : ''
     throw new Error(`token endpoint answered HTTP ${response.status}${error ? ` (${error})` : ''}`)
   }
 
-  const parsed = JSON.parse(text) as {access_token?: string}
-  if (!parsed.access_token) throw new Error('token endpoint answer has no access_token')
+  // A body that is not JSON may be the token itself: describe it, never quote it.
+  if (!parsed) throw new Error(`token endpoint answer is not JSON (${text.length} bytes, content-type ${response.headers.get('content-type') ?? 'none'})`)
+  if (typeof parsed.access_token !== 'string' || parsed.access_token === '') throw new Error('token endpoint answer has no access_token')
+  registerSecret(parsed.access_token)
   return parsed.access_token
+}
+
+/** The URL without user:password@ (https://:secret@host counts too). */
+export function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (!parsed.username && !parsed.password) return url
+    registerSecret(decodeURIComponent(parsed.password))
+    registerSecret(decodeURIComponent(parsed.username))
+    parsed.username = ''
+    parsed.password = ''
+    return parsed.toString()
+  } catch {
+    return maskSecrets(url)
+  }
 }
 
 /** librdkafka's built-in unsecured JWT (sasl.oauthbearer.config principal=...), for test brokers. */
@@ -183,5 +209,5 @@ export function decodeJwtClaims(token: string, now = Date.now()): TokenClaims | 
 }
 
 function scrub(message: string): string {
-  return message.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '<token>')
+  return maskSecrets(redactForOutput(message)).replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '<token>')
 }

@@ -2,6 +2,7 @@
 // InputError (one line, exit 2) before anything is sent.
 
 import {InputError} from '../core/input-error.js'
+import {maskSecrets, registerSecret, secretsIn} from '../diagnosis/mask.js'
 import {KARAFKA_LISTENER} from './defaults.js'
 
 export interface LivenessEndpoint {
@@ -41,7 +42,9 @@ export function parseEndpoint(input: EndpointInput): LivenessEndpoint {
   }
 
   const host = input.host ?? DEFAULT_HOST
-  if (host.trim() === '' || /[\s/]/.test(host)) throw new InputError(`"${host}" is not a host name or address`, '--host')
+  // Credentials have no place in --host (the listener takes none): refuse without echoing them.
+  if (host.includes('@')) throw new InputError('credentials (user:password@) are not part of a host; give only the host name or address', '--host')
+  if (!/^(?:[A-Za-z0-9_.-]+|\[?[0-9A-Fa-f:.%]+\]?)$/.test(host)) throw new InputError(`"${maskSecrets(host)}" is not a host name or address`, '--host')
   const port = input.port ?? KARAFKA_LISTENER.port
   checkPort(port, '--port')
   const path = normalisePath(input.path ?? '/', '--path')
@@ -58,8 +61,12 @@ function fromUrl(text: string, pathFlag: string | undefined): LivenessEndpoint {
   try {
     url = new URL(withScheme)
   } catch {
-    throw new InputError(`"${text}" is not a URL (example: http://localhost:3000/)`, source)
+    throw new InputError(`"${maskSecrets(text)}" is not a URL (example: http://localhost:3000/)`, source)
   }
+
+  // The listener takes no credentials; any given are dropped, and never printed.
+  registerSecret(decodeURIComponent(url.password))
+  registerSecret(url.password)
 
   if (url.protocol !== 'http:') {
     throw new InputError(`"${url.protocol}//" is not supported: the Karafka liveness listener speaks plain HTTP (http://host:3000/)`, source)
@@ -73,6 +80,14 @@ function fromUrl(text: string, pathFlag: string | undefined): LivenessEndpoint {
   return {url: formatUrl(host, port, path), host, port, path, portGiven: url.port !== '', source}
 }
 
+/** A port as typed ("3000"): a whole number from 1 to 65535, or an InputError naming `source`. */
+export function parsePort(text: string, source: string): number {
+  if (!/^\s*\d+\s*$/.test(text)) throw new InputError(`"${text}" is not a port number (1–65535)`, source)
+  const port = Number(text)
+  checkPort(port, source)
+  return port
+}
+
 function checkPort(port: number, source: string): void {
   if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new InputError(`port ${port} is not between 1 and 65535`, source)
 }
@@ -82,7 +97,9 @@ function normalisePath(path: string, source: string): string {
   return path.startsWith('/') ? path : `/${path}`
 }
 
+/** The URL as shown in findings: query values that look like secrets (?token=…) masked. */
 export function formatUrl(host: string, port: number, path: string): string {
   const shownHost = host.includes(':') ? `[${host}]` : host
-  return `http://${shownHost}:${port}${path}`
+  for (const secret of secretsIn(path)) registerSecret(secret)
+  return `http://${shownHost}:${port}${maskSecrets(path)}`
 }

@@ -5,6 +5,7 @@
 import {LineCounter, parseAllDocuments} from 'yaml'
 
 import {InputError} from '../core/input-error.js'
+import {MAX_MANIFEST_DOCUMENTS} from '../core/limits.js'
 
 export interface HttpGetAction {
   port?: number | string
@@ -76,6 +77,12 @@ const words = (value: unknown): string[] => list(value).map((v) => (typeof v ===
 
 /** Parses the file's text; a YAML error or a file without a Deployment is an InputError naming `label`. */
 export function readManifest(source: string, label: string): ManifestContents {
+  // Counted before parsing: the YAML parser's time and memory grow with the document count.
+  const separators = source.match(/^---/gm)?.length ?? 0
+  if (separators > MAX_MANIFEST_DOCUMENTS) {
+    throw new InputError(`it holds ${separators} YAML documents, over kdoctor's limit of ${MAX_MANIFEST_DOCUMENTS}: pass only the Deployments to check`, label)
+  }
+
   const lineCounter = new LineCounter()
   const documents = parseAllDocuments(source, {lineCounter})
   const deployments: DeploymentSpec[] = []

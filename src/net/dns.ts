@@ -1,7 +1,7 @@
 import {lookup} from 'node:dns/promises'
 import {readFile} from 'node:fs/promises'
 
-import {type AddressScope, classifyAddress, isIpLiteral} from './address.js'
+import {type AddressScope, canonicalIp, classifyAddress} from './address.js'
 import {withTimeout} from '../core/deadline.js'
 
 export interface ResolvedAddress {
@@ -26,9 +26,11 @@ export interface ResolverContext {
  */
 export async function resolveHost(host: string, timeoutMs: number): Promise<DnsOutcome> {
   const started = Date.now()
-  if (isIpLiteral(host)) {
-    const family = host.includes(':') ? 6 : 4
-    return {ok: true, literal: true, durationMs: 0, addresses: [{address: host, family, scope: classifyAddress(host)}]}
+  // Numeric forms (167772161, 0x0a000001, ::ffff:10.0.0.1) are classified as the IP they dial.
+  const ip = canonicalIp(host)
+  if (ip) {
+    const family = ip.includes(':') ? 6 : 4
+    return {ok: true, literal: true, durationMs: 0, addresses: [{address: ip, family, scope: classifyAddress(ip)}]}
   }
 
   try {

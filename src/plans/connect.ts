@@ -1,4 +1,4 @@
-import {advertisedVerdict} from '../checks/advertised.js'
+import {advertisedVerdict, refuseToDial} from '../checks/advertised.js'
 import {type ClientBrokerView, checkClient, clientBrokerView, withBrokerView} from '../checks/client.js'
 import {checkDns} from '../checks/dns.js'
 import {checkListener, configuredTransport} from '../checks/listener.js'
@@ -11,7 +11,9 @@ import {type ConnectionProfile, type ProfileResult, usesSasl} from '../config/pr
 import {type CheckName, type Finding, finding} from '../diagnosis/finding.js'
 import {type TokenOutcome, tokenOnce} from '../kafka/oauth-token.js'
 import type {MetadataResult} from '../kafka/probe-session.js'
+import {METADATA_LIMITS} from '../core/limits.js'
 import type {Deadline} from '../core/deadline.js'
+import {undialableReason} from '../net/address.js'
 
 export interface ConnectPlanOptions {
   /** The run's one time budget (built where the run starts). */
@@ -60,7 +62,7 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
   const clientSession =
     options.client === false
       ? undefined
-      : context.token().then((token) => checkClient(profile, deadline, token?.ok ? token.token : undefined, cancelClient.signal))
+      : context.token().then((token) => checkClient(profile, deadline, token?.ok ? token.token : undefined, cancelClient.signal, options.advertised === false))
   const bootstrapTargets = profile.bootstrap.map((b) => bootstrapTarget(b.host, b.port))
   const bootstrap = await Promise.all(bootstrapTargets.map((t) => probeTarget(t, context, true)))
   for (const result of bootstrap) findings.push(...result.findings)
@@ -75,12 +77,29 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
 
   if (metadata && options.advertised !== false) {
     const bootstrapHosts = bootstrapTargets.map((t) => t.host)
-    const advertised = metadata.brokers.map((b) => advertisedTarget(b.host, b.port, b.nodeId))
+    // One probe per distinct address, and no more than the cap: a broker may advertise 100,000.
+    const distinct = [...new Map(metadata.brokers.map((b) => [`${b.host.toLowerCase()}:${b.port}`, b])).values()]
+    const advertised = distinct.slice(0, METADATA_LIMITS.dialedBrokers).map((b) => advertisedTarget(b.host, b.port, b.nodeId))
+    if (distinct.length > advertised.length || metadata.truncated?.brokers) {
+      const announced = metadata.truncated?.brokers ?? distinct.length
+      findings.push(
+        finding({
+          check: 'advertised',
+          target: 'advertised brokers',
+          status: 'warn',
+          summary: `the cluster advertises ${announced} brokers; only the first ${advertised.length} distinct addresses were probed`,
+          evidence: {announced, probed: advertised.length, limit: METADATA_LIMITS.dialedBrokers},
+        }),
+      )
+    }
+
     const results = await Promise.all(
       advertised.map(async (target) => {
         const twin = bootstrapTargets.find((b) => sameEndpoint(b, target))
         if (twin) return [advertisedVerdict(target, [], bootstrapHosts, `${twin.host}:${twin.port}`, learnedFrom)]
         const probed = await probeTarget(target, context, false)
+        // A refused address is its own verdict (KD502): nothing was dialed to judge.
+        if (probed.findings.some((f) => f.code === 'KD502' && f.check === 'advertised')) return probed.findings
         return [...probed.findings, advertisedVerdict(target, probed.findings, bootstrapHosts, undefined, learnedFrom)]
       }),
     )
@@ -119,10 +138,22 @@ async function probeTarget(target: Target, {profile, deadline, token}: RunContex
     return {findings, reachedEnd: false}
   }
 
+  const badPort = refuseToDial(target)
+  if (badPort) {
+    findings.push(badPort)
+    return stop(badPort)
+  }
+
   const dns = await checkDns(target, deadline)
   findings.push(dns.finding)
-  const ip = dns.addresses[0]?.address
-  if (dns.finding.status === 'fail' || !ip) return stop(dns.finding)
+  if (dns.finding.status === 'fail' || dns.addresses.length === 0) return stop(dns.finding)
+  // Dial the first address a client may reach; never link-local, unspecified, multicast, broadcast.
+  const ip = dns.addresses.find((a) => !undialableReason(a.address))?.address
+  if (!ip) {
+    const refused = refuseToDial(target, dns.addresses[0]!.address)!
+    findings.push(refused)
+    return stop(refused)
+  }
 
   const tcp = await checkTcp(target, ip, deadline)
   tcp.socket?.destroy()

@@ -13,7 +13,7 @@ import type {ConnectionProfile, ProfileResult} from '../config/profile.js'
 import type {Finding} from '../diagnosis/finding.js'
 import {tokenOnce} from '../kafka/oauth-token.js'
 import {listenerFromSettings} from '../liveness/karafka-checks.js'
-import {parseEndpoint} from '../liveness/endpoint.js'
+import {parseEndpoint, parsePort} from '../liveness/endpoint.js'
 import type {AclReport} from '../checks/acl/report.js'
 import type {HerokuSummary} from '../checks/heroku/summary.js'
 
@@ -26,7 +26,8 @@ export interface DoctorInput {
   groups: AclResource[]
   /** The app's karafka.rb: the liveness listener's port and settings. */
   karafkaConfig?: string
-  livenessPort?: number
+  /** --liveness-port as typed. */
+  livenessPort?: string
   skip: ReadonlySet<DoctorArea>
   /** The run's one time budget (--timeout): every area runs within it. */
   deadline: Deadline
@@ -55,6 +56,7 @@ export const DOCTOR_IMDS_TIMEOUT_MS = 500
 const LIVENESS_REQUEST_CAP_MS = 5000
 
 export async function runDoctorPlan(input: DoctorInput): Promise<DoctorResult> {
+  const livenessPort = input.livenessPort === undefined ? undefined : parsePort(input.livenessPort, 'flag --liveness-port')
   const settings = await loadProfile(input.connection, input.env)
   const {profile} = settings
   const {deadline} = input
@@ -66,7 +68,7 @@ export async function runDoctorPlan(input: DoctorInput): Promise<DoctorResult> {
   const [[connect, acl], heroku, liveness, aws] = await Promise.all([
     connectThenAcl,
     skipped('heroku') ? skip('heroku', SKIP_REASONS.byFlag) : runHeroku(input, deadline),
-    skipped('liveness') ? skip('liveness', SKIP_REASONS.byFlag) : runLiveness(input, deadline),
+    skipped('liveness') ? skip('liveness', SKIP_REASONS.byFlag) : runLiveness(input, livenessPort, deadline),
     skipped('aws') ? skip('aws', SKIP_REASONS.byFlag) : runAws(input, deadline),
   ])
 
@@ -124,12 +126,12 @@ async function runHeroku(input: DoctorInput, deadline: Deadline): Promise<AreaRu
   return {findings: result.findings.filter((f) => f.check === 'heroku'), heroku: result.heroku}
 }
 
-async function runLiveness(input: DoctorInput, deadline: Deadline): Promise<AreaRun> {
-  if (input.livenessPort === undefined && input.karafkaConfig === undefined) return {findings: [skippedArea('liveness', SKIP_REASONS.noLivenessPort)]}
+async function runLiveness(input: DoctorInput, livenessPort: number | undefined, deadline: Deadline): Promise<AreaRun> {
+  if (livenessPort === undefined && input.karafkaConfig === undefined) return {findings: [skippedArea('liveness', SKIP_REASONS.noLivenessPort)]}
   const {prepareLiveness, runLivenessPlan} = await import('./liveness.js')
   const timeout = `${Math.min(LIVENESS_REQUEST_CAP_MS, deadline.stepMs())}ms`
   const prepared = await prepareLiveness({
-    ...(input.livenessPort === undefined ? {} : {port: input.livenessPort}),
+    ...(livenessPort === undefined ? {} : {port: livenessPort}),
     ...(input.karafkaConfig === undefined ? {} : {karafkaConfig: input.karafkaConfig}),
     timeout,
   })

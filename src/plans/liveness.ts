@@ -15,6 +15,7 @@ import {karafkaSettingsFindings, listenerFromSettings, rebalanceMitigations} fro
 import {type KarafkaSettings, mergeSettings, readKarafkaRuby, readXProperties} from '../liveness/karafka-config.js'
 import {type ManifestContents, readManifest} from '../liveness/manifest.js'
 import {type Transition, type WatchResult, watchLiveness} from '../liveness/watch.js'
+import {MAX_INPUT_FILE_BYTES} from '../core/limits.js'
 
 export interface LivenessInput {
   url?: string
@@ -68,8 +69,8 @@ export function parseWatch(text: string): number {
   return parseDuration(text, '--watch')
 }
 
-async function readText(path: string, what: string): Promise<string> {
-  const read = await readUserFile(path)
+async function readText(path: string, what: string, maxBytes?: number): Promise<string> {
+  const read = await readUserFile(path, {maxBytes})
   if (!read.ok) throw new InputError(`cannot read the ${what}: ${read.reason}`, path)
   return read.bytes.toString('utf8')
 }
@@ -79,7 +80,7 @@ export async function prepareLiveness(input: LivenessInput): Promise<PreparedLiv
   const intervalMs = input.interval === undefined ? DEFAULT_INTERVAL_MS : parseDuration(input.interval, '--interval')
   const watchMs = input.watch === undefined ? undefined : parseWatch(input.watch)
 
-  const manifest = input.manifest === undefined ? undefined : {path: input.manifest, contents: readManifest(await readText(input.manifest, 'manifest'), input.manifest)}
+  const manifest = input.manifest === undefined ? undefined : {path: input.manifest, contents: readManifest(await readText(input.manifest, 'manifest', MAX_INPUT_FILE_BYTES), input.manifest)}
   const ruby = input.karafkaConfig === undefined ? undefined : readKarafkaRuby(await readText(input.karafkaConfig, 'Karafka config'), input.karafkaConfig)
   const properties = input.properties && input.properties.length > 0 ? readXProperties(input.properties) : undefined
   const settings = mergeSettings(ruby, properties)

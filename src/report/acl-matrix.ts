@@ -6,7 +6,7 @@ import type {ChalkInstance} from 'chalk'
 import type {Cell, MatrixRow} from '../checks/acl/matrix.js'
 import {ACL_OPERATION, OPERATIONS, type Operation} from '../checks/acl/operations.js'
 import type {AclReport} from '../checks/acl/report.js'
-import {escapeMarkdown, markdownCode, markdownCodeBlock} from '../core/escape.js'
+import {escapeMarkdown, escapeTerminal, markdownCode, markdownCodeBlock} from '../core/escape.js'
 import {makeChalk} from './explain-text.js'
 import type {Block} from './view.js'
 
@@ -36,17 +36,17 @@ function paint(text: string, cell: Cell | undefined, c: ChalkInstance): string {
 export function renderAclMatrix(acl: AclReport, c: ChalkInstance = makeChalk()): string {
   const lines: string[] = []
   const p = acl.principal
-  lines.push(`${c.bold('Principal')}  ${p.principal}  ${c.dim(`· ${p.from}`)}`)
+  lines.push(`${c.bold('Principal')}  ${escapeTerminal(p.principal)}  ${c.dim(`· ${escapeTerminal(p.from)}`)}`)
   if (acl.acls.noAuthorizer) lines.push(c.yellow('           this broker has no authorizer (DescribeAcls: SECURITY_DISABLED): every client may do everything'))
   lines.push(
-    `${c.bold('Broker')}     ${acl.broker.nodeId ?? '?'} at ${acl.broker.address} (${acl.broker.generation}) · ${acl.requests.total} requests, nothing written` +
+    `${c.bold('Broker')}     ${acl.broker.nodeId ?? '?'} at ${escapeTerminal(acl.broker.address)} (${acl.broker.generation}) · ${acl.requests.total} requests, nothing written` +
       (acl.autoCreateTopics ? ` · auto.create.topics.enable=${acl.autoCreateTopics.value}${acl.autoCreateTopics.assumed ? ' (assumed)' : ''}` : ''),
   )
   lines.push('')
 
   const columns = OPERATIONS.filter((op) => acl.matrix.some((row) => row.cells.some((cell) => cell.operation === op)))
   const table = acl.matrix.map((row) => [rowLabel(row), ...columns.map((op) => row.cells.find((cell) => cell.operation === op))] as const)
-  const texts = table.map(([label, ...cells]) => [label, ...cells.map((cell) => (cell ? cellText(cell) : '·'))])
+  const texts = table.map(([label, ...cells]) => [escapeTerminal(label), ...cells.map((cell) => (cell ? cellText(cell) : '·'))])
   const header = ['RESOURCE', ...columns.map((op) => HEADER[op])]
   const widths = header.map((h, i) => Math.max(h.length, ...texts.map((t) => (t[i] ?? '').length)))
   lines.push(c.bold(header.map((h, i) => h.padEnd(widths[i] ?? 0)).join('  ').trimEnd()))
@@ -62,20 +62,20 @@ export function renderAclMatrix(acl: AclReport, c: ChalkInstance = makeChalk()):
   )
 
   const notes = acl.matrix.flatMap((row) => row.cells.filter((cell) => cell.note && cell.verdict === 'allowed').map((cell) => `${row.resource.label} ${cell.operation}: ${cell.note}`))
-  if (notes.length > 0) lines.push(...notes.map((n) => c.dim(`  ${n}`)))
+  if (notes.length > 0) lines.push(...notes.map((n) => c.dim(`  ${escapeTerminal(n)}`)))
   lines.push('')
 
   if (acl.fixes.createTopics) {
-    lines.push(c.bold('Topics to create first'), c.dim('  # they do not exist and nothing will create them on first use'), ...acl.fixes.createTopics.map((cmd) => `  ${cmd}`), '')
+    lines.push(c.bold('Topics to create first'), c.dim('  # they do not exist and nothing will create them on first use'), ...acl.fixes.createTopics.map((cmd) => `  ${escapeTerminal(cmd)}`), '')
   }
   if (acl.fixes.commands.length > 0) {
     lines.push(c.bold('To grant what is missing'))
     for (const fix of acl.fixes.commands) {
-      lines.push(c.dim(`  # ${fix.grants}`), `  ${fix.command}`)
-      if (fix.literalAlternative) lines.push(c.dim('  # or only these names:'), ...fix.literalAlternative.split('\n').map((l) => `  ${l}`))
-      if (fix.note) lines.push(c.dim(`  # ${fix.note}`))
+      lines.push(c.dim(`  # ${escapeTerminal(fix.grants)}`), `  ${escapeTerminal(fix.command)}`)
+      if (fix.literalAlternative) lines.push(c.dim('  # or only these names:'), ...fix.literalAlternative.split('\n').map((l) => `  ${escapeTerminal(l)}`))
+      if (fix.note) lines.push(c.dim(`  # ${escapeTerminal(fix.note)}`))
     }
-    for (const note of acl.fixes.notes) lines.push(c.dim(`  ${note}`))
+    for (const note of acl.fixes.notes) lines.push(c.dim(`  ${escapeTerminal(note)}`))
     lines.push('')
   }
   return lines.join('\n') + '\n'

@@ -6,7 +6,7 @@ import type {ChalkInstance} from 'chalk'
 import type {HopVerdict} from '../aws/evaluate.js'
 import {HOP_ORDER, HOP_TITLES} from '../aws/evaluate.js'
 import type {AwsReachabilityResult} from '../aws/path-view.js'
-import {escapeMarkdown, markdownCode} from '../core/escape.js'
+import {escapeMarkdown, escapeTerminal, markdownCode} from '../core/escape.js'
 import {makeChalk} from './explain-text.js'
 import type {Block} from './view.js'
 
@@ -25,14 +25,15 @@ function paint(verdict: HopVerdict, text: string, c: ChalkInstance): string {
   }
 }
 
-function clip(text: string, width: number): string {
+function clip(raw: string, width: number): string {
+  const text = escapeTerminal(raw)
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`
 }
 
 export function renderHopTables(result: Pick<AwsReachabilityResult, 'paths'>, c: ChalkInstance = makeChalk(), width = process.stdout.columns || 160): string {
   const lines: string[] = []
   for (const path of result.paths) {
-    lines.push(`${c.bold(path.target)} → ${path.broker}`, `  from ${path.client}`)
+    lines.push(`${c.bold(escapeTerminal(path.target))} → ${escapeTerminal(path.broker)}`, `  from ${escapeTerminal(path.client)}`)
     const verdict = path.verdict
     if (verdict) {
       const hopWidth = Math.max(...HOP_ORDER.map((h) => HOP_TITLES[h].length))
@@ -48,15 +49,15 @@ export function renderHopTables(result: Pick<AwsReachabilityResult, 'paths'>, c:
       lines.push(`  ${'verdict'.padEnd(hopWidth)}  ${overall}${path.probe ? c.dim(`   live probe: ${path.probe}`) : ''}`)
       for (const hop of verdict.hops) {
         if (hop.verdict === 'blocked') {
-          lines.push(`  ${c.red('✗')} ${HOP_TITLES[hop.hop]}: ${hop.detail}`)
-          if (hop.fix) lines.push(`    fix: ${c.bold(hop.fix)}`)
+          lines.push(`  ${c.red('✗')} ${HOP_TITLES[hop.hop]}: ${escapeTerminal(hop.detail)}`)
+          if (hop.fix) lines.push(`    fix: ${c.bold(escapeTerminal(hop.fix))}`)
         }
 
         if (hop.verdict === 'unknown' && hop.missingAction) lines.push(`  ${c.yellow('?')} ${HOP_TITLES[hop.hop]}: needs IAM permission ${hop.missingAction}`)
       }
     }
 
-    if (path.analyzer) lines.push(`  Reachability Analyzer: ${path.analyzer.summary}`)
+    if (path.analyzer) lines.push(`  Reachability Analyzer: ${escapeTerminal(path.analyzer.summary)}`)
     lines.push('')
   }
 

@@ -1,6 +1,6 @@
 import type {ChalkInstance} from 'chalk'
 
-import {markdownCode} from '../core/escape.js'
+import {escapeTerminal, markdownCode} from '../core/escape.js'
 import {makeChalk} from './explain-text.js'
 import type {Block} from './view.js'
 
@@ -14,6 +14,7 @@ export interface ClusterView {
 }
 
 function table(rows: string[][], chalk: ChalkInstance): string[] {
+  rows = rows.map((r) => r.map(escapeTerminal))
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
   return rows.map((r, index) => {
     const line = r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()
@@ -23,7 +24,7 @@ function table(rows: string[][], chalk: ChalkInstance): string[] {
 
 /** What `kcat -L` and Karafka::Admin.cluster_info show, as aligned tables. */
 export function renderClusterView(view: ClusterView, chalk: ChalkInstance = makeChalk()): string {
-  const lines = [`${chalk.bold('Cluster')} ${view.clusterId ?? '(no id)'}  controller ${view.controllerId}`, '']
+  const lines = [`${chalk.bold('Cluster')} ${escapeTerminal(view.clusterId ?? '(no id)')}  controller ${view.controllerId}`, '']
   lines.push(
     ...table([
       ['BROKER', 'ADDRESS', 'RACK'],

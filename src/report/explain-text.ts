@@ -8,6 +8,7 @@ import type {CatalogEntry, Layer, Provider} from '../diagnosis/catalog/types.js'
 import {docsPointers} from '../diagnosis/docs-page.js'
 import type {KdCode} from '../diagnosis/finding.js'
 import type {ExplainMatch} from '../diagnosis/match.js'
+import {escapeTerminal} from '../core/escape.js'
 
 export function makeChalk(env: NodeJS.ProcessEnv = process.env): ChalkInstance {
   return new Chalk({level: env.NO_COLOR ? 0 : chalk.level})
@@ -120,7 +121,7 @@ const HIDDEN_EVIDENCE = new Set(['alsoMatched', 'ambiguous', 'refinedFrom'])
 function evidenceLine(evidence: Record<string, string | number>): string {
   return Object.entries(evidence)
     .filter(([k]) => !HIDDEN_EVIDENCE.has(k))
-    .map(([k, v]) => `${k} ${v}`)
+    .map(([k, v]) => `${k} ${escapeTerminal(String(v))}`)
     .join(', ')
 }
 
@@ -130,7 +131,7 @@ export function renderMatches(matches: readonly ExplainMatch[], meta: {lines: nu
   const {c} = o
   const out: string[] = []
   const unknown = matches.length === 1 && matches[0]!.code === 'KD100'
-  const where = `${meta.lines} line${meta.lines === 1 ? '' : 's'} (${meta.source})`
+  const where = `${meta.lines} line${meta.lines === 1 ? '' : 's'} (${escapeTerminal(meta.source)})`
   out.push(
     unknown
       ? c.bold(`No known problem recognised in ${where}.`)
@@ -148,10 +149,13 @@ export function renderMatches(matches: readonly ExplainMatch[], meta: {lines: nu
 
     const times = match.count > 1 ? `×${match.count}, first on line ${match.lineNumber}` : match.lineNumber > 0 ? `line ${match.lineNumber}` : ''
     out.push(`  ${mark(entry, c)} ${c.bold(match.code)}  ${entry.title}${times ? c.dim(`  (${times})`) : ''}`)
-    if (match.line) out.push(c.dim(`    │ ${match.line.length > o.width * 3 ? `${match.line.slice(0, o.width * 3 - 1)}…` : match.line}`))
+    if (match.line) {
+      const line = escapeTerminal(match.line)
+      out.push(c.dim(`    │ ${line.length > o.width * 3 ? `${line.slice(0, o.width * 3 - 1)}…` : line}`))
+    }
     const facts = evidenceLine(match.evidence)
     if (facts) out.push(...wrap(`${unknown ? 'Parsed' : 'Evidence'}: ${facts}`, o.width, 4, 6).map((l) => c.dim(l)))
-    if (match.evidence.refinedFrom) out.push(...wrap(`Why not ${match.evidence.refinedFrom}`, o.width, 4, 6).map((l) => c.dim(l)))
+    if (match.evidence.refinedFrom) out.push(...wrap(`Why not ${escapeTerminal(String(match.evidence.refinedFrom))}`, o.width, 4, 6).map((l) => c.dim(l)))
     out.push(...problemBody(match.code, o, unknown ? 'Next' : 'Fix'), '')
   }
 

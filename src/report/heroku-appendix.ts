@@ -1,6 +1,6 @@
 import type {ChalkInstance} from 'chalk'
 
-import {markdownCodeBlock} from '../core/escape.js'
+import {escapeTerminal, markdownCodeBlock} from '../core/escape.js'
 import type {HerokuSummary} from '../checks/heroku/summary.js'
 import {makeChalk} from './explain-text.js'
 import type {Block} from './view.js'
@@ -10,11 +10,11 @@ export function renderHerokuAppendix(summary: HerokuSummary, c: ChalkInstance = 
   const lines: string[] = []
   if (summary.commands.length > 0) {
     lines.push('', c.bold('Heroku CLI commands for the problems above') + c.dim(summary.app ? '' : "  (run in the app's directory, or add -a <app>)"))
-    for (const command of summary.commands) lines.push(`  ${command}`)
+    for (const command of summary.commands) lines.push(`  ${escapeTerminal(command)}`)
   }
 
   lines.push('', c.bold('Karafka settings for this app') + c.dim('  (config/karafka.rb; values are read from the config vars at boot)'))
-  for (const line of summary.karafka.snippet.trimEnd().split('\n')) lines.push(line === '' ? '' : `  ${line}`)
+  for (const line of summary.karafka.snippet.trimEnd().split('\n')) lines.push(line === '' ? '' : `  ${escapeTerminal(line)}`)
   return lines.join('\n') + '\n'
 }
 

@@ -3,6 +3,7 @@ import type {ChalkInstance} from 'chalk'
 import {entryFor} from '../diagnosis/catalog.js'
 import type {Finding, Report, Status} from '../diagnosis/finding.js'
 import {makeChalk, problemBody} from './explain-text.js'
+import {escapeTerminal} from '../core/escape.js'
 
 const MARKS: Record<Status, string> = {pass: '✓', warn: '!', fail: '✗', skip: '-', info: '•'}
 
@@ -26,15 +27,15 @@ function mark(status: Status, chalk: ChalkInstance): string {
  */
 export function renderHuman(report: Report, heading?: string, chalk: ChalkInstance = makeChalk()): string {
   const lines: string[] = []
-  if (heading) lines.push(chalk.bold(heading), '')
+  if (heading) lines.push(chalk.bold(escapeTerminal(heading)), '')
 
   for (const [target, findings] of groupByTarget(report.findings)) {
-    lines.push(chalk.bold(target))
+    lines.push(chalk.bold(escapeTerminal(target)))
     const width = Math.max(...findings.map((f) => f.check.length))
     for (const f of findings) {
       const code = f.code ? chalk.dim(` [${f.code}]`) : ''
       const timing = f.durationMs > 0 ? chalk.dim(` ${f.durationMs} ms`) : ''
-      lines.push(`  ${mark(f.status, chalk)} ${f.check.padEnd(width)}  ${f.summary}${code}${timing}`)
+      lines.push(`  ${mark(f.status, chalk)} ${f.check.padEnd(width)}  ${escapeTerminal(f.summary)}${code}${timing}`)
     }
 
     lines.push('')
@@ -44,7 +45,7 @@ export function renderHuman(report: Report, heading?: string, chalk: ChalkInstan
   if (problems.length > 0) {
     lines.push(chalk.bold('Problems'))
     for (const {code, status, where} of problems) {
-      lines.push(`  ${mark(status, chalk)} ${chalk.bold(code)} ${entryFor(code).title}  ${chalk.dim(`(${where.join(', ')})`)}`)
+      lines.push(`  ${mark(status, chalk)} ${chalk.bold(code)} ${entryFor(code).title}  ${chalk.dim(`(${escapeTerminal(where.join(', '))})`)}`)
       lines.push(...problemBody(code, {c: chalk}), '')
     }
   }

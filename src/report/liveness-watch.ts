@@ -2,13 +2,14 @@
 
 import type {ChalkInstance} from 'chalk'
 
+import {escapeTerminal} from '../core/escape.js'
 import type {Transition} from '../liveness/watch.js'
 import {makeChalk} from './explain-text.js'
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
 
 export function watchHeading(url: string, watchMs: number, intervalMs: number, chalk: ChalkInstance = makeChalk()): string {
-  return chalk.bold(`Watching ${url} for ${seconds(watchMs)}, every ${seconds(intervalMs)}`) + '\n'
+  return chalk.bold(`Watching ${escapeTerminal(url)} for ${seconds(watchMs)}, every ${seconds(intervalMs)}`) + '\n'
 }
 
 /** "12:03:05.123Z  healthy → unhealthy (polling_ttl_exceeded) [KD802]" */

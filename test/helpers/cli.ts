@@ -19,16 +19,17 @@ export function runCli(
   args: string[],
   options: {env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; measureRss?: boolean; prefix?: string[]} = {},
 ): Promise<CliRun> {
-  const started = Date.now()
   const preload = options.measureRss ? ['--import', `${ROOT}/test/helpers/report-rss.mjs`] : []
   // prefix: a command that runs node somewhere else, e.g. nsenter into the three-broker rig's network namespace.
   const [command, ...commandArgs] = [...(options.prefix ?? []), process.execPath, ...preload, `${ROOT}/bin/run.js`, ...args]
+  return runProgram(command!, commandArgs, {...options, env: {...process.env, NO_COLOR: '1', ...options.env}})
+}
+
+/** Any program (the CLI, the single executable in a chroot), with exactly this environment. */
+export function runProgram(command: string, args: string[], options: {env: NodeJS.ProcessEnv; input?: string; timeoutMs?: number}): Promise<CliRun> {
+  const started = Date.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(command!, commandArgs, {
-      cwd: ROOT,
-      env: {...process.env, NO_COLOR: '1', ...options.env},
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
+    const child = spawn(command, args, {cwd: ROOT, env: options.env, stdio: ['pipe', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))

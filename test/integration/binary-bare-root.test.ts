@@ -6,14 +6,14 @@
 // The binary is built here (npm run build:binary) unless KDOCTOR_BINARY names one already built
 // (.ci/run builds it once for all its runs).
 import assert from 'node:assert/strict'
-import {execFileSync, spawn} from 'node:child_process'
+import {execFileSync} from 'node:child_process'
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {after, before, describe, test} from 'node:test'
 
 import {commandSources} from '../../scripts/build-binary.js'
-import {type CliRun, findingsOf, ROOT} from '../helpers/cli.js'
+import {type CliRun, findingsOf, ROOT, runProgram} from '../helpers/cli.js'
 import {ensureRig, type Rig} from '../helpers/rig.js'
 
 const CANARY_PASSWORD = 'canary-PW-bare-7c2e'
@@ -29,33 +29,15 @@ function hostTool(name: string): string {
 }
 
 /** kdoctor inside the root, as uid 65532 with nothing of the host's environment. */
-function runInRoot(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const started = Date.now()
+async function runInRoot(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   // Without root, a user namespace maps us to root so that chroot is allowed.
   const [command, prefix] =
     process.getuid?.() === 0 ? [hostTool('chroot'), ['--userspec=65532:65532', root]] : [hostTool('unshare'), ['--map-root-user', hostTool('chroot'), root]]
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, [...prefix, '/usr/local/bin/kdoctor', ...args], {
-      env: {PATH: '/usr/local/bin', HOME: '/home/kdoctor', NO_COLOR: '1', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', ...env},
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-    child.on('error', reject)
-    child.on('close', (status) => {
-      clearTimeout(killer)
-      let json
-      try {
-        json = JSON.parse(stdout)
-      } catch {}
-      const run = {status, stdout, stderr, durationMs: Date.now() - started, json}
-      runs.push(run)
-      resolve(run)
-    })
+  const run = await runProgram(command, [...prefix, '/usr/local/bin/kdoctor', ...args], {
+    env: {PATH: '/usr/local/bin', HOME: '/home/kdoctor', NO_COLOR: '1', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', ...env},
   })
+  runs.push(run)
+  return run
 }
 
 function filesUnder(dir: string): string[] {
@@ -148,11 +130,17 @@ describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
     assert.match(run.stderr, /^kdoctor: could not reach the EC2 API at http:\/\/127\.0\.0\.1:9 .*\n$/)
   })
 
-  test('doctor: a healthy SASL_SSL app reading alice.orders — settings, connection and permissions ✓, the rest skipped with a reason, exit 0', async () => {
-    const run = await runInRoot(['doctor', '--json', ...saslSsl(), '--topic', 'alice.orders'], {KD_PASSWORD: rig.users.alice, AWS_EC2_METADATA_DISABLED: 'true'})
+  test('doctor: a healthy SASL_SSL app, its topic and group: every area that applies ✓, the others say why, exit 0', async () => {
+    const run = await runInRoot(['doctor', '--json', ...saslSsl(), '--topic', 'alice.orders', '--group', 'alice-app'], {KD_PASSWORD: rig.users.alice, AWS_EC2_METADATA_DISABLED: 'true'})
     assert.equal(run.status, 0, run.stdout + run.stderr)
-    const areas = Object.fromEntries((run.json.doctor.areas as {area: string; status: string}[]).map((a) => [a.area, a.status]))
+    const areas = Object.fromEntries(run.json.doctor.areas.map((a: {area: string; status: string}) => [a.area, a.status]))
     assert.deepEqual(areas, {settings: 'pass', connect: 'pass', acl: 'pass', heroku: 'skip', liveness: 'skip', aws: 'skip'})
+    assert.deepEqual(findingsOf(run, {check: 'doctor'}).map((f) => f.summary), [
+      'not run: no Heroku Kafka variables (KAFKA_URL as kafka+ssl://, KAFKA_PREFIX, KAFKA_TRUSTED_CERT…)',
+      "not run: no liveness port given (--liveness-port) or found in --karafka-config",
+      'not run: instance metadata is off (AWS_EC2_METADATA_DISABLED)',
+    ])
+    assert.deepEqual(run.json.acl.matrix.map((row: {resource: {label: string}}) => row.resource.label), ['topic alice.orders', 'group alice-app', 'cluster'])
     const human = await runInRoot(['doctor', ...saslSsl(), '--topic', 'alice.orders'], {KD_PASSWORD: rig.users.alice, AWS_EC2_METADATA_DISABLED: 'true'})
     assert.match(human.stdout, /^\[✓\] Connection .*\n\[✓\] Permissions /m)
   })

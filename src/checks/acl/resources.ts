@@ -40,6 +40,11 @@ export function splitNames(values: readonly string[] | undefined): string[] {
 }
 
 export function parseResources(kind: Exclude<ResourceKind, 'cluster'>, values: readonly string[] | undefined, flag: string): AclResource[] {
+  // An empty name ('' or ',') would silently check nothing: say so instead.
+  for (const value of values ?? []) {
+    if (splitNames([value]).length === 0) throw new InputError(`${flag} is empty: name a ${KIND_WORD[kind]} (or leave the flag out)`, `flag ${flag}`)
+  }
+
   return splitNames(values).map((raw) => {
     const word = KIND_WORD[kind]
     if (raw === '*') {

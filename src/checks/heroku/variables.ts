@@ -7,6 +7,7 @@ import {type Finding, type KdCode, finding} from '../../diagnosis/finding.js'
 import type {EnvValue, HerokuVariables} from '../../platforms/heroku/env.js'
 import {HerokuCli, prefixProblem} from '../../platforms/heroku/prefix.js'
 import {EXPIRY_WARNING_DAYS} from '../tls.js'
+import {maskSecrets} from '../../diagnosis/mask.js'
 
 const DAY_MS = 86_400_000
 
@@ -77,7 +78,7 @@ export function checkKafkaUrl(vars: HerokuVariables, fixes: VariableFixes = DEFA
 
     const other = ANY_ENTRY.exec(entry)
     if (!other || Number(other[3]) > 65_535 || Number(other[3]) < 1) {
-      problems.push({status: 'fail', reason: `${position} "${entry}" is not kafka+ssl://host:port`})
+      problems.push({status: 'fail', reason: `${position} "${maskSecrets(entry)}" is not kafka+ssl://host:port`})
     } else if (!other[1]) {
       brokers.push(`${other[2]}:${other[3]}`)
       problems.push({status: 'warn', reason: `${position} has no kafka+ssl:// scheme: not the value Heroku sets (was it edited?)`})

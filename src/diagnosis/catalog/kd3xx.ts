@@ -333,6 +333,7 @@ export const entries = [
       {client: 'librdkafka', pattern: /Connection setup timed out in state SSL_HANDSHAKE\b/},
       {client: 'librdkafka', pattern: /SSL handshake failed: .*(?:alert handshake failure|alert protocol version|no protocols available|unsupported protocol|no shared cipher|alert internal error|dh key too small|ee key too small|ca md too weak)/},
       {client: 'librdkafka', pattern: /Local: SSL error\b/, weak: true, note: 'a generic TLS error; the SSL handshake line before it says which'},
+      {client: 'java', pattern: /SslAuthenticationException: SSL handshake failed\s*$/, weak: true, note: "the Java client's heading; the Caused by: below it says why"},
       {client: 'node', pattern: /routines:[\w:]*(?:sslv3 alert handshake failure|tlsv1 alert protocol version|no protocols available|unsupported protocol)|ERR_SSL_(?:SSLV3_ALERT_HANDSHAKE_FAILURE|TLSV1_ALERT_PROTOCOL_VERSION|NO_PROTOCOLS_AVAILABLE|UNSUPPORTED_PROTOCOL)/},
       {client: 'java', pattern: /Received fatal alert: (?:handshake_failure|protocol_version|insufficient_security)|No appropriate protocol \(protocol is disabled or cipher suites are inappropriate\)/},
       {client: 'go', pattern: /remote error: tls: (?:handshake failure|protocol version not supported|insufficient security)/},

@@ -263,6 +263,7 @@ export const entries = [
     signatures: [
       {client: 'librdkafka', pattern: /Broker: Unknown topic or partition\b/, note: 'also in "Subscribed topic not available: <topic>: Broker: Unknown topic or partition"'},
       {client: 'karafka', pattern: /Local: Unknown (?:topic|partition) \((?:unknown_topic|unknown_partition)\)/},
+      {client: 'librdkafka', pattern: /\bLocal: Unknown topic\b/, note: 'the client knows the topic does not exist in the cluster (RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC)'},
       {client: 'java', pattern: /UnknownTopicOrPartitionException: This server does not host this topic-partition/},
       {client: 'java', pattern: /\{[^{}=\s]+=UNKNOWN_TOPIC_OR_PARTITION\}/, note: 'NetworkClient: "Error while fetching metadata with correlation id N : {topic=UNKNOWN_TOPIC_OR_PARTITION}"'},
       {client: 'java', pattern: /Topic \S+ not present in metadata after \d+ ms/, note: 'also seen when no broker is reachable at all'},

@@ -151,6 +151,12 @@ export const refinements: readonly Refinement[] = [
     when: ({line, evidence}) => /(?<![\w+])(?:kafka|plaintext):\/\/[\w.-]+:\d+/.test(line) && TLS_PORTS.has(Number(evidence.port)),
   },
   {
+    from: ['KD204', 'KD404'],
+    to: null,
+    why: "'Local: Broker handle destroyed' is a request cut short while the client shuts a connection down (closing, or replacing a broker handle): harmless.",
+    when: ({line}) => /Local: Broker handle destroyed/.test(line),
+  },
+  {
     from: ['KD701'],
     to: null,
     why: "'Polled 0 messages' is normal on an idle topic; it points at a missing prefix only on Heroku.",

@@ -89,6 +89,8 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD104: {
     symptoms: ['Configuration property `sasl.mechanism` set to `PLAIN` but `security.protocol` is not configured for SASL', 'No provider for SASL mechanism GSSAPI: recompile librdkafka with libsasl2 or openssl support', 'No serviceName defined in either JAAS or Kafka config'],
     seen: [
+      {client: 'librdkafka', text: 'Error: Invalid value for configuration property "security.protocol"'},
+      {client: 'librdkafka', text: `${RDK('BROKER', 'app')}Broker name "SSL://kafka-0.example.com:9093" parse error: protocol "SSL" does not match security.protocol setting "plaintext"`},
       {client: 'librdkafka', text: 'Client config error: Unsupported value "SASL_SSL" for configuration property "security.protocol": OpenSSL not available at build time'},
       {client: 'go', text: 'kafka: invalid configuration (The SASL mechanism configuration is invalid. Possible values are `OAUTHBEARER`, `PLAIN`, `SCRAM-SHA-256`, `SCRAM-SHA-512` and `GSSAPI`)'},
       {client: 'librdkafka', text: `${RDK('CONFWARN', 'app')}Configuration property \`sasl.mechanism\` set to \`SCRAM-SHA-512\` but \`security.protocol\` is not configured for SASL: recommend setting \`security.protocol\` to SASL_SSL or SASL_PLAINTEXT`},
@@ -190,6 +192,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD202: {
     symptoms: ['Connect to ipv4#10.0.1.5:9092 failed: Connection refused', 'connect ECONNREFUSED 10.0.1.5:9092'],
     seen: [
+      {client: 'python', text: "Unable connect to node with id 1: Multiple exceptions: [Errno 111] Connect call failed ('10.0.1.5', 9092)"},
       {client: 'librdkafka', text: '1433288004.747 RDKAFKA-3-FAIL: rdkafka#producer-0: kafka-0.example.com:9092/bootstrap: Failed to connect to broker at kafka-0.example.com:9092: Connection refused'},
       {client: 'librdkafka', text: 'kafka-0.example.com:9092/bootstrap: Connect to ipv4#10.0.1.5:9092 failed: No connection could be made because the target machine actively refused it... (after 2ms in state CONNECT)'},
       {client: 'karafka', text: 'Kafka::ConnectionError: Could not connect to any of the seed brokers:\n- kafka://kafka-0.example.com:9092: Connection refused - connect(2) for 10.0.1.5:9092'},
@@ -236,6 +239,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD204: {
     symptoms: ['Receive failed: Connection reset by peer', 'KafkaJSConnectionClosedError: Closed connection', 'read ECONNRESET'],
     seen: [
+      {client: 'java', text: '2017-01-10 10:00:00.123  WARN 51406 --- [afka-consumer-1] org.apache.kafka.clients.NetworkClient   : Bootstrap broker kafka-0.example.com:9092 disconnected'},
       {client: 'kafkajs', text: 'KafkaJSConnectionError: Connection error: Client network socket disconnected before secure TLS connection was established'},
       {client: 'node', text: 'Error: Client network socket disconnected before secure TLS connection was established'},
       {client: 'karafka', text: 'Kafka::ConnectionError: Could not connect to any of the seed brokers:\n- kafka://zookeeper-0.example.com:2181: Connection error EOFError: EOFError'},
@@ -367,6 +371,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD308: {
     symptoms: ['Connection setup timed out in state SSL_HANDSHAKE', 'SSL handshake failed: error:0A000410:SSL routines::sslv3 alert handshake failure', 'Received fatal alert: handshake_failure'],
     seen: [
+      {client: 'java', text: 'org.apache.kafka.common.errors.SslAuthenticationException: SSL handshake failed'},
       {client: 'librdkafka', text: `${RDK('FAIL', 'ssl://kafka-0.example.com:9093/bootstrap')}ssl://kafka-0.example.com:9093/bootstrap: SSL handshake failed: s3_clnt.c:3341: error:14082174:SSL routines:SSL3_CHECK_CERT_AND_ALGORITHM:dh key too small:`},
       {client: 'karafka', text: `${RB_E}librdkafka internal error occurred: Local: SSL error (ssl)`},
       {client: 'librdkafka', text: `${RDK('FAIL', 'ssl://kafka-0.example.com:9093/bootstrap')}ssl://kafka-0.example.com:9093/bootstrap: Connection setup timed out in state SSL_HANDSHAKE (after 30001ms in state SSL_HANDSHAKE)`},
@@ -428,7 +433,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
       {client: 'go', text: 'kafka server: SASL Authentication failed'},
       {client: 'python', text: 'cimpl.KafkaException: KafkaError{code=_AUTHENTICATION,val=-169,str="SASL authentication error: Authentication failed: Invalid username or password (after 33ms in state AUTH_REQ)"}'},
     ],
-    nearMiss: [
+    nearMiss: [{text: `${RDK('FAIL', 'sasl_ssl://kafka-0.example.com:9092/bootstrap')}sasl_ssl://kafka-0.example.com:9092/bootstrap: SASL authentication error: SaslAuthenticateRequest failed: Local: Broker handle destroyed (after 0ms in state DOWN)`, why: 'a request cut short while the client closes the connection: harmless'}, 
       {text: 'KafkaJSSASLAuthenticationError: SASL OAUTHBEARER authentication failed: {"status":"invalid_token"}', why: 'a token was rejected: KD405'},
       {text: 'SASL SCRAM SHA512 authentication successful', why: 'it worked'},
     ],
@@ -531,6 +536,7 @@ export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD506: {
     symptoms: ['Broker: Unknown topic or partition', 'This server does not host this topic-partition', 'Topic events not present in metadata after 60000 ms.'],
     seen: [
+      {client: 'librdkafka', text: 'Produce failed: Local: Unknown topic'},
       {client: 'python', text: 'kafka.errors.UnknownTopicOrPartitionError: [Error 3] UnknownTopicOrPartitionError'},
       {client: 'karafka', text: 'Rdkafka::RdkafkaError: Broker: Unknown topic or partition (unknown_topic_or_part)'},
       {client: 'librdkafka', text: `${RDK('ERROR', 'main')}Subscribed topic not available: events: Broker: Unknown topic or partition`},

@@ -365,6 +365,41 @@ export class Reader {
     return out
   }
 
+  /**
+   * An array (int32 count, or uvarint count + 1 when `compact`) of which only the first `keep`
+   * elements are decoded into memory; the rest are passed over with `skip`, which must not
+   * allocate. `count` is what the peer announced, so the caller can say what it left out.
+   */
+  boundedArray<T>(compact: boolean, read: (r: this) => T, skip: (r: this) => void, keep: number, minElementBytes = 1): {items: T[]; count: number} {
+    const at = this.#off
+    const raw = compact ? this.uvarint() - 1 : this.int32()
+    if (raw < 0) throw new WireDecodeError(raw === -1 ? 'null where an array is required' : `negative array length ${raw}`, at)
+    this.#checkCount(raw, at, minElementBytes)
+    const items: T[] = []
+    for (let i = 0; i < raw; i++) {
+      if (i < keep) items.push(read(this))
+      else skip(this)
+    }
+    return {items, count: raw}
+  }
+
+  /** Passes over an array of fixed-size elements without decoding it. */
+  skipArray(compact: boolean, elementBytes: number): void {
+    const at = this.#off
+    const raw = compact ? this.uvarint() - 1 : this.int32()
+    if (raw === -1) return
+    if (raw < -1) throw new WireDecodeError(`negative array length ${raw}`, at)
+    this.skip(raw * elementBytes)
+  }
+
+  /** Passes over a string (int16 length, or compact) without decoding it. */
+  skipString(compact: boolean): void {
+    const at = this.#off
+    const n = compact ? this.uvarint() - 1 : this.int16()
+    if (n < -1) throw new WireDecodeError(`negative string length ${n}`, at)
+    if (n > 0) this.skip(n)
+  }
+
   /** 16 bytes, returned in Kafka's display form (22-char base64url). */
   uuid(): string {
     return this.raw(16).toString('base64url')

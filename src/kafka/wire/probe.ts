@@ -3,7 +3,7 @@
 
 import {ApiKey} from './api-keys.js'
 import {requestApiVersions, type ApiVersionsResult, type ClientSoftware} from './apis/api-versions.js'
-import {decodeMetadataResponse, encodeMetadataRequest, METADATA_VERSIONS, type MetadataBroker, type MetadataTopic} from './apis/metadata.js'
+import {decodeMetadataResponse, encodeMetadataRequest, METADATA_VERSIONS, type MetadataBroker, type MetadataTopic, type MetadataTruncation} from './apis/metadata.js'
 import {decodeSaslHandshakeResponse, encodeSaslHandshakeRequest, SASL_HANDSHAKE_VERSION} from './apis/sasl-handshake.js'
 import {decodeAuthorizedOperations} from './authorized-operations.js'
 import type {ProbeConnection} from './connection.js'
@@ -126,6 +126,8 @@ export interface MetadataResult {
   topics: MetadataTopicResult[]
   clusterAuthorizedOperations?: number
   clusterAuthorizedOperationNames?: string[]
+  /** Announced totals, when the answer exceeded METADATA_LIMITS and only part of it was kept. */
+  truncated?: MetadataTruncation
   durationMs: number
   frameBytes: number
   firstBytesHex: string
@@ -165,6 +167,7 @@ export async function fetchMetadata(conn: ProbeConnection, versions: BrokerVersi
     frameBytes: reply.frameBytes,
     firstBytesHex: reply.firstBytesHex,
   }
+  if (m.truncated) result.truncated = m.truncated
   if (m.clusterAuthorizedOperations !== undefined) {
     result.clusterAuthorizedOperations = m.clusterAuthorizedOperations
     const names = decodeAuthorizedOperations(m.clusterAuthorizedOperations)

@@ -3,6 +3,7 @@
 
 import {InputError} from '../../core/input-error.js'
 import {Secret} from '../../config/secret.js'
+import {registerUrlCredentials} from '../../diagnosis/mask.js'
 
 /** The variables the Heroku Kafka add-on attaches to an app. */
 export const HEROKU_KAFKA_VARIABLES = ['KAFKA_URL', 'KAFKA_PREFIX', 'KAFKA_TRUSTED_CERT', 'KAFKA_CLIENT_CERT', 'KAFKA_CLIENT_CERT_KEY'] as const
@@ -135,6 +136,8 @@ export function readHerokuVariables(source: EnvSource, prefixOverride?: string):
   }
 
   const key = get('KAFKA_CLIENT_CERT_KEY')
+  // KAFKA_URL may carry user:password@ (copied from elsewhere): never printed, wherever it goes.
+  registerUrlCredentials(get('KAFKA_URL')?.value ?? '')
   const prefix = prefixOverride === undefined ? get('KAFKA_PREFIX') : {value: prefixOverride, source: 'flag --app-prefix'}
   const others = [...source.values.keys()].filter((name) => OTHER_ATTACHMENT.test(name) && !(HEROKU_KAFKA_VARIABLES as readonly string[]).includes(name))
   return {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
 import {maskSecrets} from '../../../src/diagnosis/match.js'
+import {redactForOutput, registerSecret, secretsIn} from '../../../src/diagnosis/mask.js'
 
 const SECRET = 'hunter2-Very-Secret'
 
@@ -69,5 +70,48 @@ describe('maskSecrets', () => {
   it('is idempotent', () => {
     const once = maskSecrets(`sasl.password=${SECRET} "token": "abc123456789"`)
     assert.equal(maskSecrets(once), once)
+  })
+})
+
+describe('maskSecrets in odd places (issue #14 item 9)', () => {
+  const cases: [string, string][] = [
+    ['after &', `client_id=app&password=${SECRET}&grant=x`],
+    ['after |', `user=app|password=${SECRET}`],
+    ['after conf:', `conf:sasl.password=${SECRET}`],
+    ['prose', `the password: ${SECRET} was rejected`],
+    ['URL with an empty user', `https://:${SECRET}@registry.example.com/`],
+    ['passphrase=', `ssl.key.passphrase=${SECRET}`],
+    ['KAFKA_PASS=', `KAFKA_PASS=${SECRET}`],
+    ['tab separated', `sasl.password\t${SECRET}`],
+    ['space separated', `  sasl.password   ${SECRET}`],
+    ['full-width equals', `sasl.password＝${SECRET}`],
+    ['Azure connection string', `Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${SECRET}=`],
+    ['escaped JAAS inside JSON', `{"sasl.jaas.config": "org.apache.kafka.common.security.plain.PlainLoginModule required username=\\"app\\" password=\\"${SECRET}\\";"}`],
+  ]
+  for (const [name, text] of cases) {
+    it(`masks a secret ${name}`, () => {
+      const masked = maskSecrets(text)
+      assert.ok(!masked.includes(SECRET), masked)
+    })
+  }
+
+  it('masks a bare PEM body, and keeps the key name of an Azure connection string', () => {
+    const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7abcdefghij\nQ2xvdWQgY29tcHV0aW5nIGlzIGp1c3Qgc29tZWJvZHkgZWxzZSdzIGNvbXB1dGVy\n'
+    assert.ok(!maskSecrets(`key: ${body}`).includes('QIBADANBgkqhkiG9w0BAQEFAASC'))
+    assert.match(maskSecrets(`SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${SECRET}`), /SharedAccessKeyName=RootManageSharedAccessKey/)
+  })
+
+  it('finds the secret values in an argument, for the output guard', () => {
+    assert.deepEqual(secretsIn(`sasl.password=${SECRET}`), [SECRET])
+    assert.deepEqual(secretsIn(`http://app:${SECRET}@127.0.0.1:9000/health`), [SECRET])
+    assert.deepEqual(secretsIn('sasl.username=app'), [])
+  })
+
+  it('redactForOutput hides registered secrets (and their URL encoding) and secret-shaped text in any field', () => {
+    registerSecret('p@ss word-canary')
+    const out = redactForOutput('fail-on p@ss word-canary / p%40ss%20word-canary / -----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY----- kafka+ssl://u:pw123@host:9096')
+    assert.ok(!out.includes('word-canary'), out)
+    assert.ok(!out.includes('MIIE'), out)
+    assert.ok(!out.includes('pw123'), out)
   })
 })

@@ -6,6 +6,7 @@
 //   v11 cluster flag/bitfield removed (moved to DescribeCluster, KIP-700)
 //   v12 response topic name nullable (topics queried by id)
 
+import {METADATA_LIMITS} from '../../../core/limits.js'
 import {Reader, Writer, ZERO_UUID} from '../codec.js'
 
 export const METADATA_VERSIONS = {min: 4, max: 12} as const
@@ -43,6 +44,15 @@ export interface MetadataTopic {
   partitions: MetadataPartition[]
   /** Raw KIP-430 bitfield, v8+ (-2147483648 when not requested). */
   topicAuthorizedOperations?: number
+  /** Partitions the broker listed beyond the run's partition cap: counted, not kept. */
+  partitionsNotKept?: number
+}
+
+/** What a Metadata answer announced beyond the caps (METADATA_LIMITS): the announced totals. */
+export interface MetadataTruncation {
+  brokers?: number
+  topics?: number
+  partitions?: number
 }
 
 export interface MetadataResponse {
@@ -53,6 +63,14 @@ export interface MetadataResponse {
   topics: MetadataTopic[]
   /** v8-v10 only. */
   clusterAuthorizedOperations?: number
+  /** Set when the answer was larger than the caps; only the first elements were kept. */
+  truncated?: MetadataTruncation
+}
+
+export interface MetadataCaps {
+  brokers: number
+  topics: number
+  partitions: number
 }
 
 export function encodeMetadataRequest(version: number, req: MetadataRequest): Buffer {
@@ -75,7 +93,12 @@ export function encodeMetadataRequest(version: number, req: MetadataRequest): Bu
   return w.toBuffer()
 }
 
-export function decodeMetadataResponse(version: number): (r: Reader) => MetadataResponse {
+/**
+ * Decodes at most `caps` brokers, topics and partitions (summed over topics) into memory; what
+ * lies beyond is parsed over without allocating and reported in `truncated`, so a forged answer
+ * with 100,000 brokers or 500,000 partitions costs time in proportion to its bytes, not memory.
+ */
+export function decodeMetadataResponse(version: number, caps: MetadataCaps = METADATA_LIMITS): (r: Reader) => MetadataResponse {
   const flexible = version >= 9
   const str = (r: Reader) => (flexible ? r.compactString() : r.string())
   const nullableStr = (r: Reader) => (flexible ? r.compactNullableString() : r.nullableString())
@@ -101,27 +124,70 @@ export function decodeMetadataResponse(version: number): (r: Reader) => Metadata
     return p
   }
 
-  const topic = (r: Reader): MetadataTopic => {
-    const errorCode = r.int16()
-    const name = version >= 12 ? nullableStr(r) : str(r)
-    const t: MetadataTopic = {errorCode, name, isInternal: false, partitions: []}
+  const skipBroker = (r: Reader): void => {
+    r.skip(4)
+    r.skipString(flexible)
+    r.skip(4)
+    r.skipString(flexible)
+    tags(r)
+  }
+
+  const skipPartition = (r: Reader): void => {
+    r.skip(version >= 7 ? 14 : 10)
+    r.skipArray(flexible, 4)
+    r.skipArray(flexible, 4)
+    if (version >= 5) r.skipArray(flexible, 4)
+    tags(r)
+  }
+
+  let partitionsLeft = caps.partitions
+  let partitionsAnnounced = 0
+  const topicBody = (r: Reader, t: MetadataTopic): MetadataTopic => {
     if (version >= 10) t.topicId = r.uuid()
     t.isInternal = r.bool()
-    t.partitions = arr(r, partition, 10)
+    const partitions = r.boundedArray(flexible, partition, skipPartition, partitionsLeft, 10)
+    partitionsLeft -= partitions.items.length
+    partitionsAnnounced += partitions.count
+    t.partitions = partitions.items
+    if (partitions.count > partitions.items.length) t.partitionsNotKept = partitions.count - partitions.items.length
     if (version >= 8) t.topicAuthorizedOperations = r.int32()
     tags(r)
     return t
   }
 
+  const topic = (r: Reader): MetadataTopic => {
+    const errorCode = r.int16()
+    const name = version >= 12 ? nullableStr(r) : str(r)
+    return topicBody(r, {errorCode, name, isInternal: false, partitions: []})
+  }
+
+  const skipTopic = (r: Reader): void => {
+    r.skip(2)
+    r.skipString(flexible)
+    partitionsLeft = 0
+    topicBody(r, {errorCode: 0, name: null, isInternal: false, partitions: []})
+  }
+
   return (r) => {
+    partitionsLeft = caps.partitions
+    partitionsAnnounced = 0
     const throttleTimeMs = r.int32()
-    const brokers = arr(r, broker, 10)
+    const brokers = r.boundedArray(flexible, broker, skipBroker, caps.brokers, 10)
     const clusterId = nullableStr(r)
     const controllerId = r.int32()
-    const topics = arr(r, topic, 4)
-    const out: MetadataResponse = {throttleTimeMs, brokers, clusterId, controllerId, topics}
+    const topics = r.boundedArray(flexible, topic, skipTopic, caps.topics, 4)
+    const out: MetadataResponse = {throttleTimeMs, brokers: brokers.items, clusterId, controllerId, topics: topics.items}
     if (version >= 8 && version <= 10) out.clusterAuthorizedOperations = r.int32()
     tags(r)
+    const keptPartitions = caps.partitions - partitionsLeft
+    if (brokers.count > brokers.items.length || topics.count > topics.items.length || partitionsAnnounced > keptPartitions) {
+      out.truncated = {
+        ...(brokers.count > brokers.items.length && {brokers: brokers.count}),
+        ...(topics.count > topics.items.length && {topics: topics.count}),
+        ...(partitionsAnnounced > keptPartitions && {partitions: partitionsAnnounced}),
+      }
+    }
+
     return out
   }
 }
