@@ -3,6 +3,7 @@ import type {Secret} from '../config/secret.js'
 import {explainError} from '../diagnosis/match.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
 import type {Deadline} from '../core/deadline.js'
+import {KAFKAJS_VERSION} from '../version.js'
 
 /** The end-to-end view: does a real client library (kafkajs) get through with these settings? */
 export async function checkClient(profile: ConnectionProfile, deadline: Deadline, oauthToken?: Secret, signal?: AbortSignal, bootstrapOnly = false): Promise<Finding> {
@@ -14,8 +15,8 @@ export async function checkClient(profile: ConnectionProfile, deadline: Deadline
     return finding({
       ...base,
       status: 'pass',
-      summary: `kafkajs ${'2.2.4'} connected and described the cluster (${result.value.brokers} broker(s), controller ${result.value.controller})`,
-      evidence: {...result.value},
+      summary: `kafkajs ${KAFKAJS_VERSION} connected and described the cluster (${result.value.brokers} broker(s), controller ${result.value.controller})`,
+      evidence: {...result.value, kafkajs: KAFKAJS_VERSION},
       durationMs: result.durationMs,
     })
   }

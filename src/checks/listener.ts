@@ -2,7 +2,7 @@ import {type ConnectionProfile, usesSasl, usesTls} from '../config/profile.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
 import type {Deadline} from '../core/deadline.js'
 import type {TlsClientMaterial} from '../net/tls.js'
-import {type ProbeSession, type SaslFingerprint, type SessionFailure, type Transport, offeredMechanisms, openSession} from '../kafka/probe-session.js'
+import {type ProbeSession, type SaslFingerprint, type SessionFailure, type Transport, brokerGeneration, offeredMechanisms, openSession} from '../kafka/probe-session.js'
 import type {Target} from './target.js'
 
 export interface ListenerCheck {
@@ -157,6 +157,7 @@ function listenerEvidence(transport: Transport, session: ProbeSession, sasl: Sas
     speaks: transport,
     tlsVersion: session.tls?.protocol,
     apiVersions: session.apiVersions.ranges.length,
+    brokerGeneration: brokerGeneration(session.apiVersions),
     saslEnabled: sasl?.enabled,
     mechanisms: sasl?.mechanisms,
   }

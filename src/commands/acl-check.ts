@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {connectionFlags, connectionInput} from '../cli/connection-flags.js'
 import {buildReport, type Report} from '../diagnosis/finding.js'
-import type {AclReport} from '../plans/acl-check.js'
+import type {AclReport} from '../checks/acl/report.js'
 
 export default class AclCheck extends BaseCommand {
   static override summary = 'Find out what this principal may do on topics, groups, transactional ids and the cluster, without side effects, and how to grant the rest.'
@@ -70,17 +70,10 @@ Checks per topic Describe, Read, Write (and Create when it does not exist); per 
       kafkaPrefix: profile.env.values.get('KAFKA_PREFIX')?.value || undefined,
       deadline: this.runDeadline(flags.timeout),
     }
-    const {findings, acl} = await withProgress('Asking the broker what this principal may do…', !this.jsonEnabled(), () => runAclCheckPlan(profile, options))
+    const {findings, acl} = await withProgress('Asking the broker what this principal may do…', this.interactive, () => runAclCheckPlan(profile, options))
     const report = buildReport('acl-check', findings, flags['fail-on'], profile.settings)
-    const {describeProfile} = await import('../config/describe.js')
+    const [{describeProfile}, {aclMatrixBlock}] = await Promise.all([import('../config/describe.js'), import('../report/acl-matrix.js')])
     const heading = `kdoctor acl-check · ${describeProfile(profile.profile)}`
-    if (!this.jsonEnabled()) {
-      const [{renderAclMatrix}, {renderHuman}, {makeChalk}] = await Promise.all([import('../report/acl-matrix.js'), import('../report/human.js'), import('../report/explain-text.js')])
-      const c = makeChalk()
-      process.stdout.write(`${c.bold(heading)}\n\n${acl ? renderAclMatrix(acl, c) : ''}${renderHuman(report, undefined, c)}`)
-    }
-
-    process.exitCode = report.ok ? 0 : 1
-    return acl ? {...report, acl} : report
+    return this.finish(acl ? {...report, acl} : report, {heading, before: acl ? [aclMatrixBlock(acl)] : []})
   }
 }

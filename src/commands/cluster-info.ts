@@ -64,14 +64,8 @@ export default class ClusterInfo extends BaseCommand {
       ...(quorum && {controllerQuorum: quorum.summary}),
       ...(apiVersions && {apiVersions}),
     }
-    if (!this.jsonEnabled()) {
-      const {renderClusterView} = await import('../report/cluster-table.js')
-      process.stdout.write(renderClusterView(cluster))
-      process.exitCode = report.ok ? 0 : 1
-      return {...report, cluster}
-    }
-
-    process.exitCode = report.ok ? 0 : 1
-    return {...report, cluster}
+    const {clusterBlock} = await import('../report/cluster-table.js')
+    // The terminal shows the table alone (as kcat -L does) unless something is wrong; the markdown report keeps every check.
+    return this.finish({...report, cluster}, {before: [clusterBlock(cluster)], terminalChecklist: report.summary.fail + report.summary.warn > 0})
   }
 }

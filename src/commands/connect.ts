@@ -39,8 +39,8 @@ Nothing is written to the cluster: no topic, record, group or offset is created.
     const {runConnectPlan} = await import('../plans/connect.js')
     const {withProgress} = await import('../report/progress.js')
     const profile = await loadConnection(connectionInput(flags))
-    const {findings} = await withProgress('Checking every layer…', !this.jsonEnabled(), () => runConnectPlan(profile, {deadline: this.runDeadline(flags.timeout), advertised: flags.advertised, client: flags.client}))
+    const {findings} = await withProgress('Checking every layer…', this.interactive, () => runConnectPlan(profile, {deadline: this.runDeadline(flags.timeout), advertised: flags.advertised, client: flags.client}))
     const {describeProfile} = await import('../config/describe.js')
-    return this.finish(buildReport('connect', findings, flags['fail-on'], profile.settings), `kdoctor connect · ${describeProfile(profile.profile)}`)
+    return this.finish(buildReport('connect', findings, flags['fail-on'], profile.settings), {heading: `kdoctor connect · ${describeProfile(profile.profile)}`})
   }
 }

@@ -30,7 +30,7 @@ Prints a checklist first, one line per area with ✓ / ! / ✗ and its codes (an
     const {parseResources} = await import('../checks/acl/resources.js')
     const {runDoctorPlan} = await import('../plans/doctor.js')
     const {withProgress} = await import('../report/progress.js')
-    const result = await withProgress('Checking every area that applies…', !this.jsonEnabled(), () =>
+    const result = await withProgress('Checking every area that applies…', this.interactive, () =>
       runDoctorPlan({
         connection: connectionInput(flags),
         env: process.env,
@@ -48,13 +48,16 @@ Prints a checklist first, one line per area with ✓ / ! / ✗ and its codes (an
       ...(result.acl ? {acl: result.acl} : {}),
       ...(result.heroku ? {heroku: result.heroku} : {}),
     }
-    if (!this.jsonEnabled()) {
-      const {renderDoctor} = await import('../report/doctor-checklist.js')
-      const {describeProfile} = await import('../config/describe.js')
-      process.stdout.write(renderDoctor(report, `kdoctor doctor · ${describeProfile(result.profile)}`))
-    }
-
-    process.exitCode = report.ok ? 0 : 1
-    return report
+    const [{doctorChecklistBlock}, {aclMatrixBlock}, {herokuAppendixBlock}, {describeProfile}] = await Promise.all([
+      import('../report/doctor-checklist.js'),
+      import('../report/acl-matrix.js'),
+      import('../report/heroku-appendix.js'),
+      import('../config/describe.js'),
+    ])
+    return this.finish(report, {
+      heading: `kdoctor doctor · ${describeProfile(result.profile)}`,
+      before: [doctorChecklistBlock(report.doctor.areas), ...(report.acl ? [aclMatrixBlock(report.acl)] : [])],
+      after: report.heroku && report.heroku.commands.length > 0 ? [herokuAppendixBlock(report.heroku)] : [],
+    })
   }
 }

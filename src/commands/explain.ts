@@ -31,11 +31,9 @@ Exit codes: 0 explained, 1 nothing in the text was recognised (KD100), 2 unknown
 
   async run(): Promise<Record<string, unknown>> {
     const {args, flags} = await this.parse(Explain)
-    const {runExplain} = await import('../plans/explain.js')
+    const {runExplain} = await import('../cli/explain.js')
     const {readStdin} = await import('../cli/stdin.js')
     const outcome = await runExplain({input: args.input, file: flags.file, page: flags.page}, {readStdin: () => readStdin()})
-    if (!this.jsonEnabled()) process.stdout.write(outcome.text)
-    process.exitCode = outcome.exitCode
-    return outcome.json
+    return this.emit({json: outcome.json, exitCode: outcome.exitCode, terminal: () => outcome.text, markdown: () => outcome.markdown})
   }
 }

@@ -6,7 +6,7 @@ import {dialectFlags} from '../cli/dialect-flags.js'
 import {InputError} from '../core/input-error.js'
 import {buildReport, type Report} from '../diagnosis/finding.js'
 import {invalidTopicName} from '../platforms/heroku/prefix.js'
-import type {HerokuSummary} from '../plans/heroku-prefix.js'
+import type {HerokuSummary} from '../checks/heroku/summary.js'
 
 export default class HerokuPrefix extends BaseCommand {
   static override summary = "Check a Karafka app against Heroku Kafka's conventions: config vars, prefixed names, groups created before use, Web UI topics."
@@ -69,7 +69,7 @@ Karafka's own names are checked too: the group_id (default app), the admin group
     // Without --topic/--group: the app's own names (karafka.rb routing).
     const topics = flags.topic ?? appSettings.app.topics.map((t) => t.value)
     const groups = flags.group ?? appSettings.app.groups.map((g) => g.value)
-    const result = await withProgress('Checking Heroku Kafka conventions…', !this.jsonEnabled(), () =>
+    const result = await withProgress('Checking Heroku Kafka conventions…', this.interactive, () =>
       runHerokuPrefixPlan({
         variables,
         processEnv: process.env,
@@ -91,12 +91,8 @@ Karafka's own names are checked too: the group_id (default app), the admin group
 
     const report = buildReport('heroku-prefix', result.findings, flags['fail-on'], result.settings)
     const prefix = result.heroku.prefix ? `KAFKA_PREFIX ${result.heroku.prefix}` : 'no KAFKA_PREFIX'
-    await this.finish(report, `kdoctor heroku-prefix · ${prefix} · variables from ${variables.origin}`)
-    if (!this.jsonEnabled()) {
-      const {renderHerokuAppendix} = await import('../report/heroku-appendix.js')
-      process.stdout.write(renderHerokuAppendix(result.heroku))
-    }
-    return {...report, heroku: result.heroku}
+    const {herokuAppendixBlock} = await import('../report/heroku-appendix.js')
+    return this.finish({...report, heroku: result.heroku}, {heading: `kdoctor heroku-prefix · ${prefix} · variables from ${variables.origin}`, after: [herokuAppendixBlock(result.heroku)]})
   }
 }
 

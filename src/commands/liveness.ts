@@ -54,10 +54,10 @@ Without a URL or --host/--port, the endpoint is http://localhost:3000/ — unles
       properties: flags.property,
     })
 
-    const human = !this.jsonEnabled()
+    const human = this.interactive
     let result
     if (prepared.watchMs !== undefined && prepared.endpoint) {
-      const {renderTransition, watchHeading} = await import('../liveness/watch-text.js')
+      const {renderTransition, watchHeading} = await import('../report/liveness-watch.js')
       if (human) process.stdout.write(watchHeading(prepared.endpoint.url, prepared.watchMs, prepared.intervalMs))
       result = await runLivenessPlan(prepared, human ? {onTransition: (t) => process.stdout.write(renderTransition(t))} : {})
       if (human) process.stdout.write('\n')
@@ -66,6 +66,6 @@ Without a URL or --host/--port, the endpoint is http://localhost:3000/ — unles
       result = await withProgress('Calling the liveness listener…', human, () => runLivenessPlan(prepared))
     }
 
-    return this.finish(buildReport('liveness', result.findings, flags['fail-on']), prepared.heading)
+    return this.finish(buildReport('liveness', result.findings, flags['fail-on']), {heading: prepared.heading})
   }
 }

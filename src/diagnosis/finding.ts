@@ -1,5 +1,7 @@
 // The one shape every check produces and every renderer consumes (design.md "Finding").
 
+import type {KdCode} from './catalog/codes.js'
+
 export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'info'
 
 /** Layers, named after what happens on the wire (librdkafka's broker states, in our words). */
@@ -22,8 +24,8 @@ export type CheckName =
   /** kdoctor doctor's own record of an area it did not run. */
   | 'doctor'
 
-/** A stable diagnosis code from shared/diagnosis-codes.md, e.g. "KD304". */
-export type KdCode = `KD${number}`
+/** A stable diagnosis code: the closed union of the catalog's codes (catalog/codes.ts). */
+export type {KdCode} from './catalog/codes.js'
 
 export interface Finding {
   check: CheckName

@@ -2,15 +2,13 @@
 // authenticated session to a bootstrap broker that answers every permission probe, batched per
 // request type, and the matrix, findings and grant commands built from the answers.
 
-import {type AutoCreateSetting, type ReplicationSetting, autoCreateSetting, createTopicCommand, rowFindings} from '../checks/acl/findings.js'
-import {type Denial, type FixPlan, fixPlan, type FixContext} from '../checks/acl/fixes.js'
-import {type BitfieldView, type MatrixRow, type Cell, decideCell, deniedOperations} from '../checks/acl/matrix.js'
+import {autoCreateSetting, createTopicCommand, rowFindings} from '../checks/acl/findings.js'
+import {type Denial, fixPlan, type FixContext} from '../checks/acl/fixes.js'
+import {type ProbeAnswers, buildMatrix, deniedOperations} from '../checks/acl/matrix.js'
 import {type Operation, type OperationsByKind, operationsFor} from '../checks/acl/operations.js'
 import {type PrincipalView, principalFor} from '../checks/acl/principal.js'
 import {
   type AclListOutcome,
-  type BrokerConfigOutcome,
-  type ClusterOperationsOutcome,
   type GroupDescribeOutcome,
   type ProbeContext,
   type ProbeOutcome,
@@ -29,8 +27,8 @@ import {
   probeTopicWrite,
   probeTransactionDescribe,
   probeTransactionWrite,
-} from '../checks/acl/probes.js'
-import {type AclResource, CLUSTER_RESOURCE} from '../checks/acl/resources.js'
+} from '../kafka/acl-probes.js'
+import type {AclResource} from '../checks/acl/resources.js'
 import {checkDns} from '../checks/dns.js'
 import {checkListener} from '../checks/listener.js'
 import {checkSasl} from '../checks/sasl.js'
@@ -43,6 +41,7 @@ import {AclPatternType, AclPermission, AclResourceType, ACL_OPERATION_NAMES} fro
 import {formatHostPort} from '../net/address.js'
 import type {Deadline} from '../core/deadline.js'
 import {type ConnectPlanResult, runConnectPlan} from './connect.js'
+import type {AclReport} from '../checks/acl/report.js'
 
 export interface AclCheckOptions {
   topics: AclResource[]
@@ -60,31 +59,6 @@ export interface AclCheckOptions {
   connected?: ConnectPlanResult
   /** The run's OAUTHBEARER token source, when a caller shares one token across plans. */
   token?: () => Promise<TokenOutcome | undefined>
-}
-
-/** A listed ACL, in kafka-acls' words. */
-export interface ListedAcl {
-  resourceType: string
-  name: string
-  patternType: string
-  principal: string
-  host: string
-  operation: string
-  permission: string
-}
-
-export interface AclReport {
-  principal: PrincipalView
-  broker: {address: string; nodeId?: number; generation: string}
-  autoCreateTopics?: AutoCreateSetting
-  replication?: ReplicationSetting
-  matrix: MatrixRow[]
-  fixes: FixPlan
-  /** DescribeAcls: the principal's own ACLs when it may list them. */
-  acls: {listed: boolean; answer: string; bindings?: ListedAcl[]; noAuthorizer?: boolean; principalFilter?: string}
-  /** Requests sent for the probes (connect's own layers not included). */
-  requests: RequestCount
-  durationMs: number
 }
 
 export interface AclCheckResult {
@@ -217,22 +191,6 @@ function brokerIdAt(metadata: MetadataResult, address: string): number | undefin
 
 // ---- probes ------------------------------------------------------------------------------------
 
-interface ProbeAnswers {
-  metadata: Map<string, TopicMetadataOutcome>
-  write: Map<string, ProbeOutcome>
-  read: Map<string, ProbeOutcome>
-  create: Map<string, ProbeOutcome>
-  clusterCreateName: string
-  groupDescribe: Map<string, GroupDescribeOutcome>
-  groupRead: Map<string, ProbeOutcome>
-  cluster: ClusterOperationsOutcome
-  idempotent?: ProbeOutcome
-  brokerConfig?: BrokerConfigOutcome
-  aclList?: AclListOutcome
-  txnDescribe: Map<string, ProbeOutcome>
-  txnWrite: Map<string, ProbeOutcome>
-}
-
 /** Every probe at once on the one connection; CreateTopics waits for Metadata (it asks only about names that are missing). */
 async function runProbes(ctx: ProbeContext, options: AclCheckOptions, principal: PrincipalView, nodeId: number | undefined): Promise<ProbeAnswers> {
   const wants = (kind: AclResource['kind'], op: Operation) => operationsFor(kind, options.operations).includes(op)
@@ -267,64 +225,6 @@ async function runProbes(ctx: ProbeContext, options: AclCheckOptions, principal:
 }
 
 // ---- matrix ------------------------------------------------------------------------------------
-
-const WIDER_TOPIC_CREATE = 'CREATE on the cluster also allows creating it'
-const WIDER_CLUSTER_CREATE = 'a topic ACL covering every name (e.g. --topic "*") also allows creating topics'
-const WIDER_IDEMPOTENT = 'since Kafka 2.8 (KIP-679) WRITE on any topic also allows idempotent producing'
-
-function buildMatrix(options: AclCheckOptions, a: ProbeAnswers): MatrixRow[] {
-  const rows: MatrixRow[] = []
-  const ops = (kind: AclResource['kind']) => operationsFor(kind, options.operations)
-
-  for (const topic of options.topics) {
-    const m = a.metadata.get(topic.probeName)
-    const exists = topic.pattern === 'literal' ? (m?.exists ?? 'unknown') : undefined
-    const bits = (relation: BitfieldView['relation'], wider?: string): BitfieldView => ({api: m?.api ?? 'Metadata', operations: m?.authorizedOperations, relation, ...(wider && {wider})})
-    const cells: Cell[] = []
-    for (const op of ops('topic')) {
-      if (op === 'Describe') cells.push(decideCell(op, m, bits('same')))
-      if (op === 'Read') cells.push(decideCell(op, a.read.get(topic.probeName), bits('same')))
-      if (op === 'Write') cells.push(decideCell(op, a.write.get(topic.probeName), bits('same')))
-      if (op === 'Create' && exists !== 'yes') cells.push(decideCell(op, a.create.get(topic.probeName), bits('sufficient', WIDER_TOPIC_CREATE)))
-    }
-    rows.push({resource: topic, ...(exists && {exists}), cells})
-  }
-
-  for (const group of options.groups) {
-    const d = a.groupDescribe.get(group.probeName)
-    const bits: BitfieldView = {api: d?.api ?? 'DescribeGroups', operations: d?.authorizedOperations, relation: 'same'}
-    const cells = ops('group').map((op) => decideCell(op, op === 'Describe' ? d : a.groupRead.get(group.probeName), bits))
-    rows.push({resource: group, cells})
-  }
-
-  // The cluster bitfield is all-or-nothing: 0 means DESCRIBE is denied and nothing else was computed.
-  const c = a.cluster
-  const clusterBits = (op: Operation, relation: BitfieldView['relation'], wider?: string): BitfieldView => ({
-    api: c.api,
-    operations: c.authorizedOperations ?? (c.describeDenied && op === 'Describe' ? [] : undefined),
-    relation,
-    ...(wider && {wider}),
-  })
-  const clusterCells = ops('cluster').map((op) => {
-    switch (op) {
-      case 'Describe':
-        return decideCell(op, a.aclList, clusterBits(op, 'same'))
-      case 'Create':
-        return decideCell(op, a.create.get(a.clusterCreateName), clusterBits(op, 'sufficient', WIDER_CLUSTER_CREATE))
-      case 'IdempotentWrite':
-        return decideCell(op, a.idempotent, clusterBits(op, 'sufficient', WIDER_IDEMPOTENT))
-      default:
-        return decideCell(op, a.brokerConfig, clusterBits(op, 'same'))
-    }
-  })
-  rows.push({resource: CLUSTER_RESOURCE, cells: clusterCells})
-
-  for (const id of options.transactionalIds) {
-    const cells = ops('transactional-id').map((op) => decideCell(op, op === 'Describe' ? a.txnDescribe.get(id.probeName) : a.txnWrite.get(id.probeName)))
-    rows.push({resource: id, cells})
-  }
-  return rows
-}
 
 // ---- fixes and listing -------------------------------------------------------------------------
 

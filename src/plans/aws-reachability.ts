@@ -14,6 +14,7 @@ import {type Finding, finding} from '../diagnosis/finding.js'
 import {classifyAddress, formatHostPort} from '../net/address.js'
 import type {Deadline} from '../core/deadline.js'
 import type {AnalyzerOptions, AnalyzerOutcome} from '../aws/analyzer.js'
+import type {AwsReachabilityResult, BrokerPathView} from '../aws/path-view.js'
 import type {Caller, CallerInput} from '../aws/caller.js'
 import type {Ec2Reader} from '../aws/collect.js'
 import type {Ec2} from '../aws/ec2-client.js'
@@ -45,25 +46,6 @@ export interface AwsReachabilityInput {
   localAddresses?: string[]
   imds?: ImdsOutcome
   analyzer?: AnalyzerOptions
-}
-
-/** One broker endpoint's hop table, for the human renderer. */
-export interface BrokerPathView {
-  target: string
-  host: string
-  port: number
-  ip?: string
-  broker: string
-  client: string
-  verdict?: PathVerdict
-  probe?: string
-  analyzer?: AnalyzerOutcome
-}
-
-export interface AwsReachabilityResult {
-  findings: Finding[]
-  paths: BrokerPathView[]
-  region?: string
 }
 
 interface Endpoint {

@@ -15,8 +15,8 @@ import type {Finding} from '../diagnosis/finding.js'
 import {tokenOnce} from '../kafka/oauth-token.js'
 import {listenerFromSettings} from '../liveness/karafka-checks.js'
 import {parseEndpoint, parsePort} from '../liveness/endpoint.js'
-import type {AclReport} from './acl-check.js'
-import type {HerokuSummary} from './heroku-prefix.js'
+import type {AclReport} from '../checks/acl/report.js'
+import type {HerokuSummary} from '../checks/heroku/summary.js'
 
 export interface DoctorInput {
   /** -b, -X, -F, --timeout and the token flags, as for connect. */

@@ -12,6 +12,7 @@ import {HEROKU_KAFKA_VARIABLES, type HerokuVariables, readHerokuVariables, varia
 import {KARAFKA_GROUPS, type KafkaSetting, WEB_UI_TOPICS, karafkaKafkaSettings, karafkaSnippet} from '../platforms/heroku/karafka.js'
 import {HerokuCli, judgeName} from '../platforms/heroku/prefix.js'
 import {runConnectPlan} from './connect.js'
+import type {HerokuSummary} from '../checks/heroku/summary.js'
 
 export interface HerokuPrefixInput {
   /** Where Heroku's variables come from: the environment or an --env-file. */
@@ -40,14 +41,6 @@ export interface HerokuPrefixInput {
   appSettings?: AppSettings
   /** The run's one time budget (used by the live checks). */
   deadline: Deadline
-}
-
-export interface HerokuSummary {
-  prefix: string | null
-  app: string | null
-  /** Every Heroku CLI command the findings recommend, once each, in order. */
-  commands: string[]
-  karafka: {snippet: string; kafka: KafkaSetting[]}
 }
 
 export interface HerokuPrefixResult {

@@ -5,9 +5,10 @@ import type {ChalkInstance} from 'chalk'
 
 import type {Cell, MatrixRow} from '../checks/acl/matrix.js'
 import {ACL_OPERATION, OPERATIONS, type Operation} from '../checks/acl/operations.js'
-import type {AclReport} from '../plans/acl-check.js'
+import type {AclReport} from '../checks/acl/report.js'
+import {escapeMarkdown, escapeTerminal, markdownCode, markdownCodeBlock} from '../core/escape.js'
 import {makeChalk} from './explain-text.js'
-import {escapeTerminal} from '../core/escape.js'
+import type {Block} from './view.js'
 
 // Column headers in Kafka's own operation names, as kafka-acls prints them.
 const HEADER: Readonly<Record<Operation, string>> = ACL_OPERATION
@@ -78,4 +79,39 @@ export function renderAclMatrix(acl: AclReport, c: ChalkInstance = makeChalk()):
     lines.push('')
   }
   return lines.join('\n') + '\n'
+}
+
+/** The same matrix and grant commands as GitHub markdown (names escaped: they are the user's and the broker's). */
+export function renderAclMatrixMarkdown(acl: AclReport): string {
+  const p = acl.principal
+  const out = ['## Permissions', '', `- **Principal:** ${markdownCode(p.principal)} (${escapeMarkdown(p.from)})`]
+  if (acl.acls.noAuthorizer) out.push('- **This broker has no authorizer** (DescribeAcls: SECURITY_DISABLED): every client may do everything')
+  out.push(`- **Broker:** ${acl.broker.nodeId ?? '?'} at ${markdownCode(acl.broker.address)} (${escapeMarkdown(acl.broker.generation)}), ${acl.requests.total} requests, nothing written`)
+  if (acl.autoCreateTopics) out.push(`- **auto.create.topics.enable:** ${acl.autoCreateTopics.value}${acl.autoCreateTopics.assumed ? ' (assumed)' : ''}`)
+  out.push('')
+  const columns = OPERATIONS.filter((op) => acl.matrix.some((row) => row.cells.some((cell) => cell.operation === op)))
+  out.push(`| Resource | ${columns.map((op) => HEADER[op]).join(' | ')} |`, `|---|${columns.map(() => '---').join('|')}|`)
+  for (const row of acl.matrix) {
+    const cells = columns.map((op) => {
+      const cell = row.cells.find((c) => c.operation === op)
+      return cell ? escapeMarkdown(cellText(cell)) : '·'
+    })
+    out.push(`| ${markdownCode(rowLabel(row), {inTable: true})} | ${cells.join(' | ')} |`)
+  }
+
+  out.push('', "✓ allowed, ✗ denied, ? unknown; the request that decided; + the authorized-operations bitfield agrees; ops = decided by the bitfield; ! they disagree.", '')
+  const commands: string[] = []
+  if (acl.fixes.createTopics) commands.push('# Topics to create first: they do not exist and nothing will create them on first use', ...acl.fixes.createTopics)
+  for (const fix of acl.fixes.commands) {
+    commands.push(`# ${fix.grants}`, fix.command)
+    if (fix.literalAlternative) commands.push('# or only these names:', ...fix.literalAlternative.split('\n'))
+    if (fix.note) commands.push(`# ${fix.note}`)
+  }
+  for (const note of acl.fixes.notes) commands.push(`# ${note}`)
+  if (commands.length > 0) out.push('### To grant what is missing', '', markdownCodeBlock(commands.join('\n'), 'sh'), '')
+  return out.join('\n')
+}
+
+export function aclMatrixBlock(acl: AclReport): Block {
+  return {terminal: (c) => renderAclMatrix(acl, c), markdown: () => renderAclMatrixMarkdown(acl)}
 }

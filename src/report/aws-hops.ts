@@ -5,9 +5,10 @@ import type {ChalkInstance} from 'chalk'
 
 import type {HopVerdict} from '../aws/evaluate.js'
 import {HOP_ORDER, HOP_TITLES} from '../aws/evaluate.js'
-import type {AwsReachabilityResult} from '../plans/aws-reachability.js'
+import type {AwsReachabilityResult} from '../aws/path-view.js'
+import {escapeMarkdown, escapeTerminal, markdownCode} from '../core/escape.js'
 import {makeChalk} from './explain-text.js'
-import {escapeTerminal} from '../core/escape.js'
+import type {Block} from './view.js'
 
 const WORDS: Record<HopVerdict, string> = {allowed: 'allowed', blocked: 'BLOCKED', unknown: 'unknown', 'not-applicable': 'n/a'}
 
@@ -29,8 +30,8 @@ function clip(raw: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`
 }
 
-export function renderHopTables(result: AwsReachabilityResult, heading?: string, c: ChalkInstance = makeChalk(), width = process.stdout.columns || 160): string {
-  const lines: string[] = heading ? [c.bold(heading), ''] : []
+export function renderHopTables(result: Pick<AwsReachabilityResult, 'paths'>, c: ChalkInstance = makeChalk(), width = process.stdout.columns || 160): string {
+  const lines: string[] = []
   for (const path of result.paths) {
     lines.push(`${c.bold(escapeTerminal(path.target))} → ${escapeTerminal(path.broker)}`, `  from ${escapeTerminal(path.client)}`)
     const verdict = path.verdict
@@ -61,4 +62,36 @@ export function renderHopTables(result: AwsReachabilityResult, heading?: string,
   }
 
   return lines.join('\n') + (lines.length > 0 ? '\n' : '')
+}
+
+/** One hop table per broker endpoint, as GitHub markdown (rule texts and names escaped). */
+export function renderHopTablesMarkdown(result: Pick<AwsReachabilityResult, 'paths'>): string {
+  if (result.paths.length === 0) return ''
+  const out = ['## Network path, hop by hop', '']
+  for (const path of result.paths) {
+    out.push(`### ${markdownCode(path.target)} → ${escapeMarkdown(path.broker)}`, '', `From ${escapeMarkdown(path.client)}.`, '')
+    const verdict = path.verdict
+    if (verdict) {
+      out.push('| Hop | Verdict | Where | Why |', '|---|---|---|---|')
+      for (const hop of verdict.hops) {
+        const why = hop.verdict === 'allowed' && hop.rule ? hop.rule : hop.detail
+        out.push(`| ${HOP_TITLES[hop.hop]} | ${WORDS[hop.verdict]} | ${hop.resource ? markdownCode(hop.resource, {inTable: true}) : '-'} | ${escapeMarkdown(why)} |`)
+      }
+
+      out.push('', `Verdict: **${verdict.verdict === 'allowed' ? 'allowed' : verdict.verdict === 'blocked' ? 'blocked' : 'undecided'}**${path.probe ? `, live probe: ${escapeMarkdown(path.probe)}` : ''}.`, '')
+      for (const hop of verdict.hops) {
+        if (hop.verdict === 'blocked' && hop.fix) out.push(`- Fix for ${HOP_TITLES[hop.hop]}: ${markdownCode(hop.fix)}`)
+        if (hop.verdict === 'unknown' && hop.missingAction) out.push(`- ${HOP_TITLES[hop.hop]} needs IAM permission ${markdownCode(hop.missingAction)}`)
+      }
+    }
+
+    if (path.analyzer) out.push('', `Reachability Analyzer: ${escapeMarkdown(path.analyzer.summary)}`)
+    out.push('')
+  }
+
+  return out.join('\n')
+}
+
+export function hopTablesBlock(result: Pick<AwsReachabilityResult, 'paths'>): Block {
+  return {terminal: (c) => renderHopTables(result, c), markdown: () => renderHopTablesMarkdown(result)}
 }

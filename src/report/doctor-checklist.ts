@@ -6,26 +6,16 @@ import type {ChalkInstance} from 'chalk'
 import type {AreaVerdict} from '../checks/doctor/areas.js'
 import {escapeMarkdown, escapeTerminal} from '../core/escape.js'
 import type {Report} from '../diagnosis/finding.js'
-import type {AclReport} from '../plans/acl-check.js'
-import type {HerokuSummary} from '../plans/heroku-prefix.js'
-import {renderAclMatrix} from './acl-matrix.js'
+import type {AclReport} from '../checks/acl/report.js'
+import type {HerokuSummary} from '../checks/heroku/summary.js'
 import {makeChalk} from './explain-text.js'
-import {renderHerokuAppendix} from './heroku-appendix.js'
-import {MARKS, mark, renderHuman} from './human.js'
+import {MARKS, mark} from './human.js'
+import type {Block} from './view.js'
 
 export interface DoctorView extends Report {
   doctor: {areas: AreaVerdict[]}
   acl?: AclReport
   heroku?: HerokuSummary
-}
-
-/** Heading, the checklist, then the details: the permission matrix, every finding, the Heroku commands. */
-export function renderDoctor(report: DoctorView, heading: string, c: ChalkInstance = makeChalk()): string {
-  const parts = [`${c.bold(heading)}\n\n`, renderDoctorChecklist(report.doctor.areas, c), `\n${c.bold('Details')}\n\n`]
-  if (report.acl) parts.push(renderAclMatrix(report.acl, c))
-  parts.push(renderHuman(report, undefined, c))
-  if (report.heroku && report.heroku.commands.length > 0) parts.push(renderHerokuAppendix(report.heroku))
-  return parts.join('')
 }
 
 export function renderDoctorChecklist(areas: readonly AreaVerdict[], c: ChalkInstance = makeChalk()): string {
@@ -43,4 +33,9 @@ export function renderDoctorChecklist(areas: readonly AreaVerdict[], c: ChalkIns
 export function renderDoctorChecklistMarkdown(areas: readonly AreaVerdict[]): string {
   const rows = areas.map((a) => `| ${MARKS[a.status]} | ${a.title} | ${a.codes.join(' ')} | ${escapeMarkdown(a.status === 'skip' ? `skipped: ${a.summary}` : a.summary)} |`)
   return ['| | Area | Codes | Result |', '|---|---|---|---|', ...rows].join('\n') + '\n'
+}
+
+/** The checklist first, then the details: in the terminal and in the markdown report. */
+export function doctorChecklistBlock(areas: readonly AreaVerdict[]): Block {
+  return {terminal: (c) => `${renderDoctorChecklist(areas, c)}\n${c.bold('Details')}\n\n`, markdown: () => `## Checklist\n\n${renderDoctorChecklistMarkdown(areas)}`}
 }

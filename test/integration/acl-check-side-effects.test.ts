@@ -9,7 +9,8 @@ import type {Admin, Consumer} from 'kafkajs'
 
 import {findingsOf, runCli} from '../helpers/cli.js'
 import {type Rig, ensureRig} from '../helpers/rig.js'
-import {PROBE_SUFFIX, parseResources} from '../../src/checks/acl/resources.js'
+import {parseResources} from '../../src/checks/acl/resources.js'
+import {PROBE_SUFFIX} from '../../src/kafka/acl-probes.js'
 import {PRINCIPALS, principalArgs} from '../unit/acl/rig-model.js'
 
 const {Kafka, logLevel, AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes} = kafkajs

@@ -9,7 +9,7 @@ import {after, describe, it} from 'node:test'
 import {InputError} from '../../src/core/input-error.js'
 import {catalog} from '../../src/diagnosis/catalog.js'
 import {docsPointers} from '../../src/diagnosis/docs-page.js'
-import {EXPLAIN_NOTHING_RECOGNISED, EXPLAIN_OK, runExplain} from '../../src/plans/explain.js'
+import {EXPLAIN_NOTHING_RECOGNISED, EXPLAIN_OK, runExplain} from '../../src/cli/explain.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const noStdin = {readStdin: async () => assert.fail('stdin must not be read')}

@@ -3,11 +3,16 @@ import {readFileSync} from 'node:fs'
 import {test} from 'node:test'
 import {fileURLToPath} from 'node:url'
 
-import {KDOCTOR_REPOSITORY_URL, KDOCTOR_SOFTWARE} from '../../src/version.js'
+import {KAFKAJS_VERSION, KDOCTOR_REPOSITORY_URL, KDOCTOR_SOFTWARE} from '../../src/version.js'
 
 test('the version sent to brokers is the package version', () => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {name: string; version: string}
   assert.deepEqual(KDOCTOR_SOFTWARE, {name: pkg.name, version: pkg.version})
+})
+
+test('the kafkajs version named in reports is the one package.json pins', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {dependencies: Record<string, string>}
+  assert.equal(pkg.dependencies.kafkajs, KAFKAJS_VERSION)
 })
 
 test('--version, answered before oclif loads, prints the line oclif would (its user agent)', async () => {

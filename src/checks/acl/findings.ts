@@ -6,7 +6,7 @@ import type {Provider} from '../../config/profile.js'
 import {type Finding, type KdCode, type Status, finding} from '../../diagnosis/finding.js'
 import {type FixCommand, shellQuote} from './fixes.js'
 import {type Cell, type MatrixRow, deniedOperations, unknownCells} from './matrix.js'
-import type {BrokerConfigOutcome} from './probes.js'
+import type {BrokerConfigOutcome} from '../../kafka/acl-probes.js'
 import type {ResourceKind} from './resources.js'
 
 /** auto.create.topics.enable: what the broker says, or what can be assumed and why. */

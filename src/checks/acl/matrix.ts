@@ -2,9 +2,17 @@
 // KIP-430 bitfield confirms (or decides when no probe could run); nothing known means unknown —
 // never allowed.
 
-import {ACL_OPERATION, type Operation} from './operations.js'
-import type {ProbeOutcome, Verdict} from './probes.js'
-import type {AclResource} from './resources.js'
+import type {
+  AclListOutcome,
+  BrokerConfigOutcome,
+  ClusterOperationsOutcome,
+  GroupDescribeOutcome,
+  ProbeOutcome,
+  TopicMetadataOutcome,
+  Verdict,
+} from '../../kafka/acl-probes.js'
+import {ACL_OPERATION, type Operation, operationsFor} from './operations.js'
+import {type AclResource, CLUSTER_RESOURCE} from './resources.js'
 
 export interface CellEvidence {
   /** probe: a request the broker authorized or refused; authorized-operations: a KIP-430 bitfield. */
@@ -94,4 +102,88 @@ export function deniedOperations(row: MatrixRow): Operation[] {
 
 export function unknownCells(row: MatrixRow): Cell[] {
   return row.cells.filter((c) => c.verdict === 'unknown')
+}
+
+/** What the matrix covers: the resources asked about, and the operations (undefined: all of each kind). */
+export interface MatrixScope {
+  topics: AclResource[]
+  groups: AclResource[]
+  transactionalIds: AclResource[]
+  operations?: Parameters<typeof operationsFor>[1]
+}
+
+/** Every probe's answer, by the resource's probe name. */
+export interface ProbeAnswers {
+  metadata: Map<string, TopicMetadataOutcome>
+  write: Map<string, ProbeOutcome>
+  read: Map<string, ProbeOutcome>
+  create: Map<string, ProbeOutcome>
+  clusterCreateName: string
+  groupDescribe: Map<string, GroupDescribeOutcome>
+  groupRead: Map<string, ProbeOutcome>
+  cluster: ClusterOperationsOutcome
+  idempotent?: ProbeOutcome
+  brokerConfig?: BrokerConfigOutcome
+  aclList?: AclListOutcome
+  txnDescribe: Map<string, ProbeOutcome>
+  txnWrite: Map<string, ProbeOutcome>
+}
+
+const WIDER_TOPIC_CREATE = 'CREATE on the cluster also allows creating it'
+const WIDER_CLUSTER_CREATE = 'a topic ACL covering every name (e.g. --topic "*") also allows creating topics'
+const WIDER_IDEMPOTENT = 'since Kafka 2.8 (KIP-679) WRITE on any topic also allows idempotent producing'
+
+/** The matrix from the probes' answers: one row per resource asked about, one cell per operation. */
+export function buildMatrix(options: MatrixScope, a: ProbeAnswers): MatrixRow[] {
+  const rows: MatrixRow[] = []
+  const ops = (kind: AclResource['kind']) => operationsFor(kind, options.operations)
+
+  for (const topic of options.topics) {
+    const m = a.metadata.get(topic.probeName)
+    const exists = topic.pattern === 'literal' ? (m?.exists ?? 'unknown') : undefined
+    const bits = (relation: BitfieldView['relation'], wider?: string): BitfieldView => ({api: m?.api ?? 'Metadata', operations: m?.authorizedOperations, relation, ...(wider && {wider})})
+    const cells: Cell[] = []
+    for (const op of ops('topic')) {
+      if (op === 'Describe') cells.push(decideCell(op, m, bits('same')))
+      if (op === 'Read') cells.push(decideCell(op, a.read.get(topic.probeName), bits('same')))
+      if (op === 'Write') cells.push(decideCell(op, a.write.get(topic.probeName), bits('same')))
+      if (op === 'Create' && exists !== 'yes') cells.push(decideCell(op, a.create.get(topic.probeName), bits('sufficient', WIDER_TOPIC_CREATE)))
+    }
+    rows.push({resource: topic, ...(exists && {exists}), cells})
+  }
+
+  for (const group of options.groups) {
+    const d = a.groupDescribe.get(group.probeName)
+    const bits: BitfieldView = {api: d?.api ?? 'DescribeGroups', operations: d?.authorizedOperations, relation: 'same'}
+    const cells = ops('group').map((op) => decideCell(op, op === 'Describe' ? d : a.groupRead.get(group.probeName), bits))
+    rows.push({resource: group, cells})
+  }
+
+  // The cluster bitfield is all-or-nothing: 0 means DESCRIBE is denied and nothing else was computed.
+  const c = a.cluster
+  const clusterBits = (op: Operation, relation: BitfieldView['relation'], wider?: string): BitfieldView => ({
+    api: c.api,
+    operations: c.authorizedOperations ?? (c.describeDenied && op === 'Describe' ? [] : undefined),
+    relation,
+    ...(wider && {wider}),
+  })
+  const clusterCells = ops('cluster').map((op) => {
+    switch (op) {
+      case 'Describe':
+        return decideCell(op, a.aclList, clusterBits(op, 'same'))
+      case 'Create':
+        return decideCell(op, a.create.get(a.clusterCreateName), clusterBits(op, 'sufficient', WIDER_CLUSTER_CREATE))
+      case 'IdempotentWrite':
+        return decideCell(op, a.idempotent, clusterBits(op, 'sufficient', WIDER_IDEMPOTENT))
+      default:
+        return decideCell(op, a.brokerConfig, clusterBits(op, 'same'))
+    }
+  })
+  rows.push({resource: CLUSTER_RESOURCE, cells: clusterCells})
+
+  for (const id of options.transactionalIds) {
+    const cells = ops('transactional-id').map((op) => decideCell(op, op === 'Describe' ? a.txnDescribe.get(id.probeName) : a.txnWrite.get(id.probeName)))
+    rows.push({resource: id, cells})
+  }
+  return rows
 }

@@ -3,6 +3,7 @@
 // name), the cluster, and which operations. Names the broker would reject are refused up front.
 
 import {InputError} from '../../core/input-error.js'
+import {PROBE_SUFFIX} from '../../kafka/acl-probes.js'
 
 export type ResourceKind = 'topic' | 'group' | 'cluster' | 'transactional-id'
 /** literal: one name; prefixed: every name starting with `name`; wildcard: Kafka's `*`. */
@@ -20,7 +21,6 @@ export interface AclResource {
 }
 
 /** Never a real topic or group; keeps probes for prefixes and wildcards recognisable in broker logs. */
-export const PROBE_SUFFIX = 'kdoctor-acl-probe'
 export const CLUSTER_RESOURCE: AclResource = {kind: 'cluster', name: 'kafka-cluster', pattern: 'literal', probeName: 'kafka-cluster', label: 'cluster'}
 
 const KIND_WORD: Record<ResourceKind, string> = {topic: 'topic', group: 'group', cluster: 'cluster', 'transactional-id': 'transactional id'}

@@ -44,7 +44,7 @@ Credentials come from the AWS SDK's default chain (env, ~/.aws with --profile, S
 
     const {runAwsReachabilityPlan} = await import('../../plans/aws-reachability.js')
     const {withProgress} = await import('../../report/progress.js')
-    const result = await withProgress('Reading the VPC rules…', !this.jsonEnabled(), () =>
+    const result = await withProgress('Reading the VPC rules…', this.interactive, () =>
       runAwsReachabilityPlan({
         ...(flags.broker && flags.broker.length > 0 ? {brokers: flags.broker} : {connection: connectionInput(flags)}),
         ...(flags.region ? {region: flags.region} : {}),
@@ -61,13 +61,11 @@ Credentials come from the AWS SDK's default chain (env, ~/.aws with --profile, S
         announce: (line) => process.stderr.write(`${line}\n`),
       }),
     )
-    const report = buildReport('aws reachability', result.findings, flags['fail-on'])
-    if (!this.jsonEnabled()) {
-      // Heading, then one hop table per broker, then the usual checklist and problems.
-      const {renderHopTables} = await import('../../report/aws-hops.js')
-      process.stdout.write(renderHopTables(result, `kdoctor aws reachability${result.region ? ` · ${result.region}` : ''}`))
-    }
-
-    return this.finish(report)
+    // Heading, then one hop table per broker, then the usual checklist and problems.
+    const {hopTablesBlock} = await import('../../report/aws-hops.js')
+    return this.finish(buildReport('aws reachability', result.findings, flags['fail-on']), {
+      heading: `kdoctor aws reachability${result.region ? ` · ${result.region}` : ''}`,
+      before: [hopTablesBlock(result)],
+    })
   }
 }

@@ -1,8 +1,8 @@
 // KD1xx — configuration: problems kdoctor can name before any packet is sent.
 
-import type {CatalogEntry} from './types.js'
+import type {CatalogEntryData} from './types.js'
 
-export const entries: CatalogEntry[] = [
+export const entries = [
   {
     code: 'KD100',
     title: 'No explanation matched',
@@ -421,4 +421,4 @@ export const entries: CatalogEntry[] = [
       {client: 'python', pattern: /KeyError: '[A-Z_]*(?:PASSWORD|SECRET|USER(?:NAME)?|TOKEN)'/},
     ],
   },
-]
+] satisfies CatalogEntryData[]

@@ -1,8 +1,8 @@
 // KD2xx — network: DNS, TCP and routing, before any TLS or Kafka byte.
 
-import type {CatalogEntry} from './types.js'
+import type {CatalogEntryData} from './types.js'
 
-export const entries: CatalogEntry[] = [
+export const entries = [
   {
     code: 'KD201',
     title: 'DNS resolution failed',
@@ -295,4 +295,4 @@ export const entries: CatalogEntry[] = [
       {client: 'go', pattern: /dial tcp \S+: connect: (?:no route to host|network is unreachable)/},
     ],
   },
-]
+] satisfies CatalogEntryData[]

@@ -1,8 +1,8 @@
 // KD3xx — listener and TLS: the right protocol on the port, and a certificate both sides accept.
 
-import type {CatalogEntry} from './types.js'
+import type {CatalogEntryData} from './types.js'
 
-export const entries: CatalogEntry[] = [
+export const entries = [
   {
     code: 'KD301',
     title: 'Plaintext client talking to a TLS listener',
@@ -340,4 +340,4 @@ export const entries: CatalogEntry[] = [
       {client: 'python', pattern: /\[SSL: (?:SSLV3_ALERT_HANDSHAKE_FAILURE|TLSV1_ALERT_PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE)\]/},
     ],
   },
-]
+] satisfies CatalogEntryData[]

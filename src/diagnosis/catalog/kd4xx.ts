@@ -1,8 +1,8 @@
 // KD4xx — authentication: SASL on the listener, the mechanism, the credentials, the token.
 
-import type {CatalogEntry} from './types.js'
+import type {CatalogEntryData} from './types.js'
 
-export const entries: CatalogEntry[] = [
+export const entries = [
   {
     code: 'KD401',
     title: 'Listener requires SASL but the client is not configured for SASL',
@@ -305,4 +305,4 @@ export const entries: CatalogEntry[] = [
       {client: 'kafkajs', pattern: /SASL OAUTHBEARER: Invalid OAuth bearer token/, note: 'oauthBearerProvider resolved without a value'},
     ],
   },
-]
+] satisfies CatalogEntryData[]

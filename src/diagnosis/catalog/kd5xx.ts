@@ -1,8 +1,8 @@
 // KD5xx — cluster and metadata: what the cluster says about itself once a client is in.
 
-import type {CatalogEntry} from './types.js'
+import type {CatalogEntryData} from './types.js'
 
-export const entries: CatalogEntry[] = [
+export const entries = [
   {
     code: 'KD501',
     title: 'An advertised broker address is unreachable',
@@ -273,4 +273,4 @@ export const entries: CatalogEntry[] = [
       {client: 'python', pattern: /\bUnknownTopicOrPartitionError\b|\bUNKNOWN_TOPIC_OR_PART(?:ITION)?\b/, note: 'the error class (kafka-python) and the protocol error name'},
     ],
   },
-]
+] satisfies CatalogEntryData[]

@@ -1,11 +1,11 @@
 // KD6xx — authorization: the principal is known, the ACLs (or roles, or IAM policies) say no.
 
-import type {CatalogEntry} from './types.js'
+import type {CatalogEntryData} from './types.js'
 
 const GRANT_ALL =
   "`kafka-acls --bootstrap-server <host:port> --command-config admin.properties --add --allow-principal User:<user> --operation All --topic '*' --group '*'` grants that user every operation on all topics and groups (narrow `--topic`/`--group` to names, or add `--resource-pattern-type prefixed`, for production)."
 
-export const entries: CatalogEntry[] = [
+export const entries = [
   {
     code: 'KD601',
     title: 'Topic authorization failed',
@@ -214,4 +214,4 @@ export const entries: CatalogEntry[] = [
       {client: 'python', pattern: /\bTransactionalIdAuthorizationFailedError\b|\bTRANSACTIONAL_ID_AUTHORIZATION_FAILED\b/, note: 'the error class (kafka-python) and the protocol error name'},
     ],
   },
-]
+] satisfies CatalogEntryData[]

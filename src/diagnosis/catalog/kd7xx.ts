@@ -1,8 +1,8 @@
 // KD7xx — platforms: Heroku conventions, the Karafka Web UI's topics, AWS network rules.
 
-import type {CatalogEntry} from './types.js'
+import type {CatalogEntryData} from './types.js'
 
-export const entries: CatalogEntry[] = [
+export const entries = [
   {
     code: 'KD701',
     title: 'Heroku: topic name lacks the KAFKA_PREFIX',
@@ -293,4 +293,4 @@ export const entries: CatalogEntry[] = [
     related: ['KD707', 'KD203'],
     signatures: [],
   },
-]
+] satisfies CatalogEntryData[]

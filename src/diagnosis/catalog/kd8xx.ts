@@ -1,10 +1,10 @@
 // KD8xx — process liveness: the Karafka Kubernetes liveness listener and the probe around it.
 
-import type {CatalogEntry} from './types.js'
+import type {CatalogEntryData} from './types.js'
 
 const LISTENER = 'Karafka::Instrumentation::Vendors::Kubernetes::LivenessListener'
 
-export const entries: CatalogEntry[] = [
+export const entries = [
   {
     code: 'KD801',
     title: 'Liveness endpoint unreachable',
@@ -321,4 +321,4 @@ export const entries: CatalogEntry[] = [
       },
     ],
   },
-]
+] satisfies CatalogEntryData[]

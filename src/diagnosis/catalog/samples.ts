@@ -37,7 +37,7 @@ const RDK = (facility: string, thread: string) => `%3|1714557600.123|${facility}
 const JAVA = (level: string, client: string) => `[2024-05-01 10:00:00,123] ${level} [${client}] `
 const KJS = (message: string, extra = '') => `{"level":"ERROR","timestamp":"2024-05-01T10:00:00.000Z","logger":"kafkajs","message":"${message}"${extra}}`
 
-export const samples: Readonly<Record<string, CodeSamples>> = {
+export const samples: Readonly<Record<KdCode, CodeSamples>> = {
   KD100: {
     symptoms: [],
     seen: [

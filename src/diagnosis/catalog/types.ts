@@ -73,6 +73,15 @@ export interface Cause {
   confirm: string
 }
 
+/** A code as an entry spells it; the closed KdCode union (./codes.ts) is read off the entries. */
+export type CodeLiteral = `KD${number}`
+
+/**
+ * An entry as written in kdNxx.ts (`satisfies CatalogEntryData[]` keeps each code's literal type).
+ * The catalog then holds them as CatalogEntry, which only compiles when every `related` code exists.
+ */
+export type CatalogEntryData = Omit<CatalogEntry, 'code' | 'related'> & {code: CodeLiteral; related: CodeLiteral[]}
+
 export interface CatalogEntry {
   code: KdCode
   title: string

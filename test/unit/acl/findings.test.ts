@@ -5,7 +5,7 @@ import {describe, it} from 'node:test'
 import {type AutoCreateSetting, autoCreateSetting, createTopicCommand, rowFindings} from '../../../src/checks/acl/findings.js'
 import {decideCell, type MatrixRow} from '../../../src/checks/acl/matrix.js'
 import type {Operation} from '../../../src/checks/acl/operations.js'
-import type {Verdict} from '../../../src/checks/acl/probes.js'
+import type {Verdict} from '../../../src/kafka/acl-probes.js'
 import {CLUSTER_RESOURCE, parseResources} from '../../../src/checks/acl/resources.js'
 
 const cells = (verdicts: Partial<Record<Operation, Verdict>>) =>

@@ -7,7 +7,7 @@ import path from 'node:path'
 import {describe, it} from 'node:test'
 import {fileURLToPath} from 'node:url'
 
-import {ANSWERS, verdictOf} from '../../../src/checks/acl/probes.js'
+import {ANSWERS, verdictOf} from '../../../src/kafka/acl-probes.js'
 import {
   ApiKey,
   Reader,

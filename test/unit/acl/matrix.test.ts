@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
 import {decideCell, deniedOperations, type BitfieldView} from '../../../src/checks/acl/matrix.js'
-import type {ProbeOutcome} from '../../../src/checks/acl/probes.js'
+import type {ProbeOutcome} from '../../../src/kafka/acl-probes.js'
 import {CLUSTER_RESOURCE} from '../../../src/checks/acl/resources.js'
 
 const probe = (verdict: ProbeOutcome['verdict'], answer = verdict === 'denied' ? 'TOPIC_AUTHORIZATION_FAILED' : 'UNKNOWN_TOPIC_OR_PARTITION'): ProbeOutcome => ({api: 'Fetch v12', verdict, answer})

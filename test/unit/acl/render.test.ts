@@ -7,7 +7,7 @@ import {Chalk} from 'chalk'
 import {fixPlan} from '../../../src/checks/acl/fixes.js'
 import {decideCell, type MatrixRow} from '../../../src/checks/acl/matrix.js'
 import {CLUSTER_RESOURCE, parseResources} from '../../../src/checks/acl/resources.js'
-import type {AclReport} from '../../../src/plans/acl-check.js'
+import type {AclReport} from '../../../src/checks/acl/report.js'
 import {cellText, renderAclMatrix} from '../../../src/report/acl-matrix.js'
 
 const plain = new Chalk({level: 0})

@@ -4,7 +4,8 @@ import {describe, it} from 'node:test'
 
 import {InputError} from '../../../src/core/input-error.js'
 import {operationsFor, parseOperations} from '../../../src/checks/acl/operations.js'
-import {PROBE_SUFFIX, parseResources, splitNames} from '../../../src/checks/acl/resources.js'
+import {parseResources, splitNames} from '../../../src/checks/acl/resources.js'
+import {PROBE_SUFFIX} from '../../../src/kafka/acl-probes.js'
 
 describe('resources', () => {
   it('splits repeated and comma-separated values, trims, drops empties and duplicates', () => {

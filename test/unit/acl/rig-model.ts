@@ -2,7 +2,8 @@
 // literal / prefixed / wildcard patterns, DENY over ALLOW, implied DESCRIBE), in acl-check's
 // matrix shape — the expectation the integration tests compare kdoctor's answers with.
 import type {Rig, RigAcl} from '../../helpers/rig.js'
-import {type AclResource, PROBE_SUFFIX, parseResources} from '../../../src/checks/acl/resources.js'
+import {type AclResource, parseResources} from '../../../src/checks/acl/resources.js'
+import {PROBE_SUFFIX} from '../../../src/kafka/acl-probes.js'
 
 export const PRINCIPALS = ['admin', 'alice', 'bob', 'heroku-tenant'] as const
 export type Principal = (typeof PRINCIPALS)[number]

@@ -1,36 +1,52 @@
 import assert from 'node:assert/strict'
+import {existsSync, readFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
 import {describe, it} from 'node:test'
+import {fileURLToPath} from 'node:url'
 
 import {catalog, CLIENT_FAMILIES, docsPath, entryFor, isKnownCode, LAYERS} from '../../../src/diagnosis/catalog.js'
 import {LAYER_OF_RANGE, PROVIDER_TITLES} from '../../../src/diagnosis/catalog/types.js'
 import {independent, overlaps, refinements} from '../../../src/diagnosis/catalog/rules.js'
 import type {KdCode} from '../../../src/diagnosis/finding.js'
 
-/** The stable code table (shared/diagnosis-codes.md): every code there has an entry, no others. */
-const TABLE: readonly KdCode[] = [
-  ...range(100, 109),
-  ...range(201, 206),
-  ...range(301, 308),
-  ...range(401, 407),
-  ...range(501, 506),
-  ...range(601, 605),
-  ...range(701, 708),
-  ...range(801, 809),
-]
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
+/** The stable code table: a copy of shared/diagnosis-codes.md kept in the repository. */
+const TABLE_COPY = join(ROOT, 'docs/diagnosis-codes.md')
 
-/** Codes the table marks "(warn)": they work now but are fragile. */
-const WARN_CODES: readonly KdCode[] = ['KD107', 'KD205', 'KD307', 'KD502', 'KD504', 'KD807']
+/** The shared original, found beside the checkout (or a parent of it) where there is one. */
+function sharedTable(): string | undefined {
+  for (let dir = join(ROOT, '..'); dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'shared/diagnosis-codes.md')
+    if (existsSync(candidate)) return candidate
+  }
 
-function range(from: number, to: number): KdCode[] {
-  return Array.from({length: to - from + 1}, (_, i) => `KD${from + i}` as KdCode)
+  return undefined
 }
 
+function tableRows(path: string): {code: string; warn: boolean}[] {
+  return [...readFileSync(path, 'utf8').matchAll(/^\| (KD\d{3}) \| (.*) \|$/gm)].map((m) => ({code: m[1]!, warn: /\(warn\)|but warn/.test(m[2]!)}))
+}
+
+const TABLE = tableRows(TABLE_COPY)
+
 describe('catalog', () => {
-  it('has exactly one entry per code of the table, in code order', () => {
+  it('has exactly one entry per code of the table (and no other), in code order', () => {
     assert.deepEqual(
       catalog.map((e) => e.code),
-      [...TABLE],
+      TABLE.map((row) => row.code),
     )
+  })
+
+  it('reads the code table from the repository copy of shared/diagnosis-codes.md, which matches the original', () => {
+    assert.ok(TABLE.length >= 59, `only ${TABLE.length} codes read from ${TABLE_COPY}`)
+    const shared = sharedTable()
+    if (shared) assert.equal(readFileSync(TABLE_COPY, 'utf8'), readFileSync(shared, 'utf8'), `docs/diagnosis-codes.md differs from ${shared}: copy it over`)
+  })
+
+  it('accepts only codes of the catalog as KdCode (checked by the compiler)', () => {
+    // @ts-expect-error KD399 has no catalog entry, so it is not a KdCode: a mistyped code fails to compile.
+    const mistyped: KdCode = 'KD399'
+    assert.equal(isKnownCode(mistyped), false)
   })
 
   it('puts each code in the layer its range names', () => {
@@ -41,7 +57,9 @@ describe('catalog', () => {
   })
 
   it('marks the table\'s warn codes as warn and every other code as fail', () => {
-    for (const entry of catalog) assert.equal(entry.defaultStatus, WARN_CODES.includes(entry.code) ? 'warn' : 'fail', entry.code)
+    const warn = new Set(TABLE.filter((row) => row.warn).map((row) => row.code))
+    assert.ok(warn.has('KD107') && warn.has('KD807'))
+    for (const entry of catalog) assert.equal(entry.defaultStatus, warn.has(entry.code) ? 'warn' : 'fail', entry.code)
   })
 
   it('gives every entry a title, an explanation, ordered causes with a way to confirm each, and fix steps', () => {
@@ -113,7 +131,7 @@ describe('catalog', () => {
   })
 
   it('throws for an unknown code and builds docs paths', () => {
-    assert.throws(() => entryFor('KD999'), /no catalog entry for KD999/)
+    assert.throws(() => entryFor('KD999' as KdCode), /no catalog entry for KD999/)
     assert.equal(docsPath('KD304'), 'docs/troubleshooting/KD304.md')
     assert.ok(isKnownCode(' kd304 '))
     assert.ok(!isKnownCode('KD999'))

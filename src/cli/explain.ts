@@ -1,4 +1,4 @@
-// What `kdoctor explain` does, apart from oclif: decide what the input is (a code, nothing,
+// What `kdoctor explain` does, apart from oclif (the command's own logic, not a plan): decide what the input is (a code, nothing,
 // text, a file, stdin), produce the JSON result, the terminal text and the exit code.
 
 
@@ -8,6 +8,7 @@ import {catalog, docsPath, entryFor, isKnownCode, normalizeCode} from '../diagno
 import {docsPage, readDocsPage} from '../diagnosis/docs-page.js'
 import type {CatalogEntry} from '../diagnosis/catalog/types.js'
 import {explainText, type ExplainMatch} from '../diagnosis/match.js'
+import {renderCodeListMarkdown, renderEntryMarkdown, renderMatchesMarkdown} from '../report/explain-markdown.js'
 import {renderCodeList, renderEntry, renderMatches, type RenderOptions} from '../report/explain-text.js'
 import {MAX_PASTE_BYTES} from '../core/limits.js'
 
@@ -35,6 +36,8 @@ export interface ExplainOutcome {
   json: Record<string, unknown>
   /** What a terminal gets. */
   text: string
+  /** The same as markdown (--format markdown, --report). */
+  markdown: string
   exitCode: number
 }
 
@@ -85,7 +88,7 @@ export async function runExplain(input: ExplainInput, io: ExplainIo, render: Ren
   // `kdoctor explain`: the list.
   if (input.input === undefined && input.file === undefined) {
     const codes = catalog.map((e) => ({code: e.code, title: e.title, layer: e.layer, defaultStatus: e.defaultStatus, docs: docsPage(e.code)}))
-    return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, codes}, text: renderCodeList(render), exitCode: EXPLAIN_OK}
+    return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, codes}, text: renderCodeList(render), markdown: renderCodeListMarkdown(), exitCode: EXPLAIN_OK}
   }
 
   // `kdoctor explain KD304`: one entry; an unknown code is a usage error.
@@ -95,10 +98,10 @@ export async function runExplain(input: ExplainInput, io: ExplainIo, render: Ren
     const entry = entryFor(code)
     if (input.page) {
       const page = readDocsPage(code)
-      return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, code, page}, text: page, exitCode: EXPLAIN_OK}
+      return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, code, page}, text: page, markdown: page, exitCode: EXPLAIN_OK}
     }
 
-    return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, entry: entryJson(entry)}, text: renderEntry(entry, render), exitCode: EXPLAIN_OK}
+    return {json: {schema: 'kdoctor/v1', command: 'explain', ok: true, entry: entryJson(entry)}, text: renderEntry(entry, render), markdown: renderEntryMarkdown(entry), exitCode: EXPLAIN_OK}
   }
 
   // Text: an argument, a file or stdin.
@@ -110,6 +113,7 @@ export async function runExplain(input: ExplainInput, io: ExplainIo, render: Ren
   return {
     json: {schema: 'kdoctor/v1', command: 'explain', ok: recognised, source, lines, matches: matches.map(matchJson)},
     text: renderMatches(matches, {lines, source}, render),
+    markdown: renderMatchesMarkdown(matches, {lines, source}),
     exitCode: recognised ? EXPLAIN_OK : EXPLAIN_NOTHING_RECOGNISED,
   }
 }

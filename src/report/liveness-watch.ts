@@ -2,9 +2,9 @@
 
 import type {ChalkInstance} from 'chalk'
 
-import {makeChalk} from '../report/explain-text.js'
-import type {Transition} from './watch.js'
 import {escapeTerminal} from '../core/escape.js'
+import type {Transition} from '../liveness/watch.js'
+import {makeChalk} from './explain-text.js'
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
 

@@ -70,8 +70,10 @@ import {
   type BrokerVersions,
   type Decoder,
   type ProbeConnection,
-} from '../../kafka/wire/index.js'
-import {PROBE_SUFFIX} from './resources.js'
+} from './wire/index.js'
+
+/** Every name kdoctor makes up for a probe carries this, so it is recognisable in broker logs and audit trails. */
+export const PROBE_SUFFIX = 'kdoctor-acl-probe'
 
 export type Verdict = 'allowed' | 'denied' | 'unknown'
 

@@ -1,0 +1,53 @@
+// How a command's report is shown, whatever the format: a heading, command-specific blocks around
+// the checklist (the ACL matrix, the hop tables, the cluster table, the Heroku commands), each
+// rendered for the terminal and for the markdown report. Commands build a ReportView from these
+// pieces; BaseCommand picks the format.
+
+import type {ChalkInstance} from 'chalk'
+
+import type {Report, SettingRecord} from '../diagnosis/finding.js'
+import {makeChalk} from './explain-text.js'
+import {renderHuman} from './human.js'
+
+/** A piece of command-specific output, in both formats. */
+export interface Block {
+  terminal: (c: ChalkInstance) => string
+  /** GitHub-flavoured markdown, every untrusted string escaped (core/escape.ts). */
+  markdown: () => string
+}
+
+export interface ReportView {
+  /** "kdoctor connect · broker:9092 · SASL_SSL": first line of the terminal output, subtitle of the markdown report. */
+  heading?: string
+  /** Blocks before the checklist (tables the checklist refers to). */
+  before?: Block[]
+  /** Blocks after it (commands to run). */
+  after?: Block[]
+  /** false: the terminal shows only the blocks (cluster-info's table); markdown always has every check. */
+  terminalChecklist?: boolean
+}
+
+/** "settings from karafka.rb, env, -X": the distinct places, in the order first used. */
+export function settingsOrigins(settings: readonly SettingRecord[]): string[] {
+  const origins: string[] = []
+  for (const s of settings) {
+    // "karafka.rb:12" → "karafka.rb"; "env KAFKA_URL" → "env"; "--env-file app.env:3" → "--env-file app.env".
+    const origin = s.source.startsWith('env ') ? 'env' : s.source.replace(/:\d+$/, '')
+    if (!origins.includes(origin)) origins.push(origin)
+  }
+
+  return origins
+}
+
+export function renderTerminal(report: Report, view: ReportView = {}, c: ChalkInstance = makeChalk()): string {
+  const parts: string[] = []
+  if (view.heading) {
+    const settings = report.settings && report.settings.length > 0 ? `\n${c.dim(`settings from ${settingsOrigins(report.settings).join(', ')} (each with its source: --format markdown or --json)`)}` : ''
+    parts.push(`${c.bold(view.heading)}${settings}\n\n`)
+  }
+
+  for (const block of view.before ?? []) parts.push(block.terminal(c))
+  if (view.terminalChecklist !== false) parts.push(renderHuman(report, undefined, c))
+  for (const block of view.after ?? []) parts.push(block.terminal(c))
+  return parts.join('')
+}
