@@ -47,9 +47,11 @@ export function maskSecrets(text: string): string {
     if (NOT_A_SECRET_KEY.test(key) || PLACEHOLDER.test(value.replaceAll('\\"', '"')) || value.startsWith('-----BEGIN')) return whole
     // "key value" separated by blanks only counts for a setting-like key (dotted or ENV_STYLE)
     // at the start of a line, as in `kafka-configs --describe` or a tab-separated dump.
+    // A tab is a dump's column separator wherever it stands; spaces alone only at a line's start.
     if (/^[\t ]+$/.test(sep)) {
       const lineStart = all.lastIndexOf('\n', offset) + 1
-      if (!/^\s*$/.test(all.slice(lineStart, offset + lead.length)) || !/[._]/.test(key)) return whole
+      const atLineStart = /^\s*$/.test(all.slice(lineStart, offset + lead.length))
+      if ((!atLineStart && !sep.includes('\t')) || !/[._]/.test(key)) return whole
     }
 
     // A bare word followed by ": " in running prose ("… OAUTHBEARER token: Failed to …") is not a
@@ -121,8 +123,14 @@ export function redactForOutput(text: string): string {
  * URLs with credentials, tokens) and filters stdout and stderr through redactForOutput. Called
  * before oclif starts, so its DEBUG=* dump of argv is filtered too.
  */
+/** user:password@host without a scheme, as typed into a host flag (liveness --host). */
+const BARE_USERINFO = /^[^\s:/@]*:([^\s@/]+)@[^\s@]+$/
+
 export function guardOutput(argv: readonly string[]): void {
-  for (const arg of argv) secretsIn(arg).forEach((s) => registerSecret(s))
+  for (const arg of argv) {
+    secretsIn(arg).forEach((s) => registerSecret(s))
+    registerSecret(BARE_USERINFO.exec(arg)?.[1])
+  }
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {

@@ -5,7 +5,7 @@
 
 import type {ChalkInstance} from 'chalk'
 
-import type {Report, SettingRecord} from '../diagnosis/finding.js'
+import type {Report} from '../diagnosis/finding.js'
 import {makeChalk} from './explain-text.js'
 import {renderHuman} from './human.js'
 
@@ -27,24 +27,10 @@ export interface ReportView {
   terminalChecklist?: boolean
 }
 
-/** "settings from karafka.rb, env, -X": the distinct places, in the order first used. */
-export function settingsOrigins(settings: readonly SettingRecord[]): string[] {
-  const origins: string[] = []
-  for (const s of settings) {
-    // "karafka.rb:12" → "karafka.rb"; "env KAFKA_URL" → "env"; "--env-file app.env:3" → "--env-file app.env".
-    const origin = s.source.startsWith('env ') ? 'env' : s.source.replace(/:\d+$/, '')
-    if (!origins.includes(origin)) origins.push(origin)
-  }
-
-  return origins
-}
-
 export function renderTerminal(report: Report, view: ReportView = {}, c: ChalkInstance = makeChalk()): string {
   const parts: string[] = []
-  if (view.heading) {
-    const settings = report.settings && report.settings.length > 0 ? `\n${c.dim(`settings from ${settingsOrigins(report.settings).join(', ')} (each with its source: --format markdown or --json)`)}` : ''
-    parts.push(`${c.bold(view.heading)}${settings}\n\n`)
-  }
+  // One heading line: describeProfile already ends it with where the settings came from.
+  if (view.heading) parts.push(`${c.bold(view.heading)}\n\n`)
 
   for (const block of view.before ?? []) parts.push(block.terminal(c))
   if (view.terminalChecklist !== false) parts.push(renderHuman(report, undefined, c))

@@ -115,3 +115,11 @@ describe('maskSecrets in odd places (issue #14 item 9)', () => {
     assert.ok(!out.includes('pw123'), out)
   })
 })
+
+describe('secrets in a tab-separated dump and in a host argument', () => {
+  it('masks a setting-like key and its value after a tab anywhere in the line', () => {
+    assert.equal(maskSecrets('SASL authentication failed sasl.password\tCANARY-tab-secret'), 'SASL authentication failed sasl.password\t[masked]')
+    // Spaces alone in prose still do not make a setting.
+    assert.equal(maskSecrets('the token expired at noon'), 'the token expired at noon')
+  })
+})

@@ -11,7 +11,7 @@ import {Chalk} from 'chalk'
 import {buildReport, finding, type Report} from '../../../src/diagnosis/finding.js'
 import {describeHost} from '../../../src/platforms/host.js'
 import {renderMarkdown, type ReportContext} from '../../../src/report/markdown.js'
-import {renderTerminal, settingsOrigins} from '../../../src/report/view.js'
+import {renderTerminal} from '../../../src/report/view.js'
 
 const CANARY = 'canary-secret-7f3a'
 const HOSTILE = 'evil\u001b[31m|[click](http://x)<img src=x>\nforged line'
@@ -110,12 +110,11 @@ describe('the markdown report', () => {
 })
 
 describe('the terminal heading', () => {
-  test('names the sources of the settings in one line', () => {
-    assert.deepEqual(settingsOrigins(sample().settings!), ['karafka.rb', 'env', '-X'])
-    const text = renderTerminal(sample(), {heading: 'kdoctor connect'}, new Chalk({level: 0}))
-    const [heading, sources] = text.split('\n')
-    assert.equal(heading, 'kdoctor connect')
-    assert.match(sources!, /^settings from karafka\.rb, env, -X /)
+  test('stays one line (describeProfile names the sources in it), then the checklist', () => {
+    const text = renderTerminal(sample(), {heading: 'kdoctor connect · settings from karafka.rb, env, -X'}, new Chalk({level: 0}))
+    const [heading, blank] = text.split('\n')
+    assert.equal(heading, 'kdoctor connect · settings from karafka.rb, env, -X')
+    assert.equal(blank, '')
     assert.ok(!text.includes(CANARY))
   })
 })
