@@ -6,7 +6,8 @@ import {InputError} from '../core/input-error.js'
 import {readUserFile} from '../config/read-file.js'
 import {catalog, docsPath, entryFor, isKnownCode, normalizeCode} from '../diagnosis/catalog.js'
 import {docsPage, readDocsPage} from '../diagnosis/docs-page.js'
-import type {CatalogEntry} from '../diagnosis/catalog/types.js'
+import type {CatalogEntry, Cause, ClientFamily, Layer, Provider} from '../diagnosis/catalog/types.js'
+import type {KdCode} from '../diagnosis/finding.js'
 import {explainText, type ExplainMatch} from '../diagnosis/match.js'
 import {renderCodeListMarkdown, renderEntryMarkdown, renderMatchesMarkdown} from '../report/explain-markdown.js'
 import {renderCodeList, renderEntry, renderMatches, type RenderOptions} from '../report/explain-text.js'
@@ -31,9 +32,62 @@ export interface ExplainIo {
   readFile?: (path: string) => Promise<string>
 }
 
+/** `kdoctor explain --json`: the list of codes. */
+export interface ExplainCodeListJson {
+  schema: 'kdoctor/v1'
+  command: 'explain'
+  ok: true
+  codes: {code: KdCode; title: string; layer: Layer; defaultStatus: 'fail' | 'warn'; docs: string}[]
+}
+
+/** One catalog entry as JSON (patterns as their source text and flags). */
+export interface ExplainEntry {
+  code: KdCode
+  title: string
+  layer: Layer
+  defaultStatus: 'fail' | 'warn'
+  explanation: string
+  causes: Cause[]
+  fix: string[]
+  providers: Partial<Record<Provider, string>>
+  related: KdCode[]
+  signatures: {client: ClientFamily; pattern: string; flags: string; note?: string}[]
+  docs: string
+  docsPath: string
+}
+
+/** `kdoctor explain KD304 --json`. */
+export interface ExplainEntryJson {
+  schema: 'kdoctor/v1'
+  command: 'explain'
+  ok: true
+  entry: ExplainEntry
+}
+
+/** `kdoctor explain KD304 --page --json`: the Markdown page. */
+export interface ExplainPageJson {
+  schema: 'kdoctor/v1'
+  command: 'explain'
+  ok: true
+  code: KdCode
+  page: string
+}
+
+/** `kdoctor explain "<error text>" --json`: what was recognised in the text. */
+export interface ExplainMatchesJson {
+  schema: 'kdoctor/v1'
+  command: 'explain'
+  ok: boolean
+  source: string
+  lines: number
+  matches: {code: KdCode; title: string; layer: Layer; line: string; lineNumber: number; count: number; evidence: Record<string, string | number>; docs: string}[]
+}
+
+export type ExplainJson = ExplainCodeListJson | ExplainEntryJson | ExplainPageJson | ExplainMatchesJson
+
 export interface ExplainOutcome {
   /** What --json prints. */
-  json: Record<string, unknown>
+  json: ExplainJson
   /** What a terminal gets. */
   text: string
   /** The same as markdown (--format markdown, --report). */
@@ -43,7 +97,7 @@ export interface ExplainOutcome {
 
 const CODE_LIKE = /^\s*KD\d{1,4}\s*$/i
 
-function entryJson(entry: CatalogEntry): Record<string, unknown> {
+function entryJson(entry: CatalogEntry): ExplainEntry {
   return {
     code: entry.code,
     title: entry.title,
@@ -60,7 +114,7 @@ function entryJson(entry: CatalogEntry): Record<string, unknown> {
   }
 }
 
-function matchJson(match: ExplainMatch): Record<string, unknown> {
+function matchJson(match: ExplainMatch): ExplainMatchesJson['matches'][number] {
   const entry = entryFor(match.code)
   return {code: match.code, title: entry.title, layer: entry.layer, line: match.line, lineNumber: match.lineNumber, count: match.count, evidence: match.evidence, docs: docsPage(match.code)}
 }

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
+import type {ExplainJson} from '../cli/explain.js'
 
 export default class Explain extends BaseCommand {
   static override summary = 'Explain a kdoctor code, or find the codes behind pasted errors and logs.'
@@ -29,7 +30,7 @@ Exit codes: 0 explained, 1 nothing in the text was recognised (KD100), 2 unknown
     page: Flags.boolean({summary: "Print the code's troubleshooting page (Markdown), as shipped inside the package or binary."}),
   }
 
-  async run(): Promise<Record<string, unknown>> {
+  async run(): Promise<ExplainJson> {
     const {args, flags} = await this.parse(Explain)
     const {runExplain} = await import('../cli/explain.js')
     const {readStdin} = await import('../cli/stdin.js')

@@ -2,7 +2,6 @@
 // Karafka process, answering byte for byte as Karafka's listener does; no Kafka is involved.
 import assert from 'node:assert/strict'
 import {mkdtempSync, writeFileSync} from 'node:fs'
-import {type AddressInfo, createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, describe, test} from 'node:test'
@@ -10,6 +9,7 @@ import {after, describe, test} from 'node:test'
 import {synDropPorts} from '../faults/servers.js'
 import {type CliRun, findingsOf, runCli} from '../helpers/cli.js'
 import {type FakeListener, type ListenerReply, livenessBody, startListener, swarmBody} from '../unit/liveness/karafka-listener.js'
+import {closedPort} from '../helpers/ports.js'
 
 const FIXTURES = new URL('../unit/liveness/fixtures/', import.meta.url).pathname
 const listeners: FakeListener[] = []
@@ -33,14 +33,6 @@ async function liveness(args: string[]): Promise<CliRun> {
 
 const url = (l: FakeListener) => `http://127.0.0.1:${l.port}/`
 const codes = (run: CliRun) => findingsOf(run, {}).filter((f) => f.status === 'fail' || f.status === 'warn').map((f) => `${f.status}:${f.code}`)
-
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const {port} = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 describe('each documented answer', () => {
   test('healthy: exit 0, the listener named, the timestamp aged', async () => {

@@ -14,6 +14,8 @@ import {EXPLAIN_NOTHING_RECOGNISED, EXPLAIN_OK, runExplain} from '../../src/cli/
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const noStdin = {readStdin: async () => assert.fail('stdin must not be read')}
 const plain = {width: 100}
+/** The JSON of one outcome, whichever of explain's shapes it is (the tests below know which). */
+const json = (out: {json: unknown}) => out.json as Record<string, any>
 
 describe('kdoctor explain (logic)', () => {
   it('prints one entry for a code: explanation, causes, fix, provider notes, docs path and link', async () => {
@@ -21,9 +23,9 @@ describe('kdoctor explain (logic)', () => {
     assert.equal(out.exitCode, EXPLAIN_OK)
     for (const part of ['KD304', 'Likely causes', 'Fix', 'Provider notes', 'Heroku', `Docs  ${join(ROOT, 'docs/troubleshooting/KD304.md')}`]) assert.ok(out.text.includes(part), part)
     assert.ok(out.text.includes('ssl.endpoint.identification.algorithm'))
-    const entry = out.json.entry as Record<string, unknown>
-    assert.equal(out.json.schema, 'kdoctor/v1')
-    assert.equal(out.json.command, 'explain')
+    const entry = json(out).entry as Record<string, unknown>
+    assert.equal(json(out).schema, 'kdoctor/v1')
+    assert.equal(json(out).command, 'explain')
     assert.equal(entry.code, 'KD304')
     assert.ok(Array.isArray(entry.signatures) && typeof (entry.signatures as {pattern: unknown}[])[0]!.pattern === 'string', 'patterns as strings in JSON')
   })
@@ -33,13 +35,13 @@ describe('kdoctor explain (logic)', () => {
     assert.equal(out.exitCode, EXPLAIN_OK)
     for (const entry of catalog) assert.ok(out.text.includes(entry.code), entry.code)
     assert.ok(out.text.indexOf('Network') < out.text.indexOf('Listener and TLS'))
-    assert.equal((out.json.codes as unknown[]).length, catalog.length)
+    assert.equal((json(out).codes as unknown[]).length, catalog.length)
   })
 
   it('--page prints the Markdown page the package ships; no web address while package.json names no repository', async () => {
     const out = await runExplain({input: 'KD301', page: true}, noStdin, plain)
     assert.equal(out.text, readFileSync(join(ROOT, 'docs/troubleshooting/KD301.md'), 'utf8'))
-    assert.equal(out.json.page, out.text)
+    assert.equal(json(out).page, out.text)
     assert.deepEqual(docsPointers('KD301'), {explain: 'kdoctor explain KD301', page: join(ROOT, 'docs/troubleshooting/KD301.md')})
     await assert.rejects(runExplain({input: 'some error text', page: true}, noStdin), (error: unknown) => error instanceof InputError && /--page needs a code/.test(error.oneLine()))
   })
@@ -51,8 +53,8 @@ describe('kdoctor explain (logic)', () => {
   it('explains pasted text: matches with line, evidence and docs link', async () => {
     const out = await runExplain({input: 'sasl_ssl://kafka-0.example.com:9096/bootstrap: Connection setup timed out in state CONNECT (after 30037ms in state CONNECT)'}, noStdin, plain)
     assert.equal(out.exitCode, EXPLAIN_OK)
-    assert.equal(out.json.ok, true)
-    const [match] = out.json.matches as {code: string; line: string; evidence: Record<string, unknown>; docs: string}[]
+    assert.equal(json(out).ok, true)
+    const [match] = json(out).matches as {code: string; line: string; evidence: Record<string, unknown>; docs: string}[]
     assert.equal(match!.code, 'KD203')
     assert.equal(match!.evidence.state, 'CONNECT')
     assert.equal(match!.docs, join(ROOT, 'docs/troubleshooting/KD203.md'))
@@ -64,8 +66,8 @@ describe('kdoctor explain (logic)', () => {
   it('exits 1 with KD100 when nothing is recognised', async () => {
     const out = await runExplain({input: 'everything is fine'}, noStdin, plain)
     assert.equal(out.exitCode, EXPLAIN_NOTHING_RECOGNISED)
-    assert.equal(out.json.ok, false)
-    assert.deepEqual((out.json.matches as {code: string}[]).map((m) => m.code), ['KD100'])
+    assert.equal(json(out).ok, false)
+    assert.deepEqual((json(out).matches as {code: string}[]).map((m) => m.code), ['KD100'])
     assert.match(out.text, /No known problem recognised/)
   })
 
@@ -75,14 +77,14 @@ describe('kdoctor explain (logic)', () => {
     const file = join(dir, 'app.log')
     writeFileSync(file, 'I, [2024] INFO -- : boot\nE, [2024] ERROR -- : Rdkafka::RdkafkaError: Broker: Group authorization failed (group_authorization_failed)\n')
     const fromFile = await runExplain({file}, noStdin, plain)
-    assert.equal(fromFile.json.source, `file ${file}`)
-    assert.deepEqual((fromFile.json.matches as {code: string; lineNumber: number}[]).map((m) => [m.code, m.lineNumber]), [['KD602', 2]])
+    assert.equal(json(fromFile).source, `file ${file}`)
+    assert.deepEqual((json(fromFile).matches as {code: string; lineNumber: number}[]).map((m) => [m.code, m.lineNumber]), [['KD602', 2]])
 
     const stdin = {readStdin: async () => 'Disconnected while requesting ApiVersion'}
     for (const input of [{input: '-'}, {file: '-'}]) {
       const out = await runExplain(input, stdin, plain)
-      assert.equal(out.json.source, 'stdin')
-      assert.equal((out.json.matches as {code: string}[])[0]!.code, 'KD301')
+      assert.equal(json(out).source, 'stdin')
+      assert.equal((json(out).matches as {code: string}[])[0]!.code, 'KD301')
     }
   })
 

@@ -1,11 +1,11 @@
 // The HTTP probe against loopback servers shaped like Karafka's listener (and a few faults).
 import assert from 'node:assert/strict'
-import {type AddressInfo, createServer} from 'node:net'
 import {after, describe, test} from 'node:test'
 
 import {MAX_BODY_BYTES, probeLiveness} from '../../../src/liveness/http-probe.js'
 import {synDropPorts} from '../../faults/servers.js'
 import {type FakeListener, livenessBody, startListener} from './karafka-listener.js'
+import {closedPort} from '../../helpers/ports.js'
 
 const opened: FakeListener[] = []
 after(async () => {
@@ -16,14 +16,6 @@ async function listener(...args: Parameters<typeof startListener>): Promise<Fake
   const l = await startListener(...args)
   opened.push(l)
   return l
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const {port} = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 const at = (port: number, path = '/') => ({host: '127.0.0.1', port, path})
