@@ -1,7 +1,8 @@
 // A canary secret in every input dialect, for every command and every failure mode, with DEBUG=*
 // set: it must never appear in stdout, stderr, JSON or markdown-ish human output.
 import assert from 'node:assert/strict'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {type ChildProcess, spawn} from 'node:child_process'
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, before, describe, test} from 'node:test'
@@ -19,6 +20,8 @@ const JWT = `${encode({alg: 'none'})}.${encode({sub: CANARY, exp: 1})}.`
 let rig: Rig
 let garbage: FaultServer
 let dir: string
+/** A stand-in for the app's process (--from-pid): its own environment and working directory. */
+let app: ChildProcess
 const figures = {tried: 0, passed: 0}
 
 before(async () => {
@@ -30,8 +33,21 @@ before(async () => {
   writeFileSync(join(dir, 'token'), JWT)
   writeFileSync(join(dir, 'heroku.env'), `KAFKA_URL=kafka+ssl://app:${CANARY}@127.0.0.1:1\nKAFKA_PREFIX=wiry-12345.\nKAFKA_CLIENT_CERT_KEY="${PEM.replaceAll('\n', '\\n')}"\n`)
   writeFileSync(join(dir, 'paste.log'), `password: ${CANARY}\nsasl.password=${CANARY}\n${PEM}\n`)
+  // The app's own settings dialects (issue #11): each holds or resolves the same canary password.
+  const karafka = `class KarafkaApp < Karafka::App\n  setup do |config|\n    config.kafka = {\n      'bootstrap.servers': ENV.fetch('KAFKA_BOOTSTRAP', '127.0.0.1:1'),\n      'security.protocol': 'SASL_PLAINTEXT',\n      'sasl.mechanisms': 'SCRAM-SHA-256',\n      'sasl.username': 'alice',\n      'sasl.password': ENV['KAFKA_PASSWORD']\n    }\n  end\nend\n`
+  writeFileSync(join(dir, 'karafka.rb'), karafka)
+  writeFileSync(join(dir, 'app.env'), `KAFKA_PASSWORD=${CANARY}\n`)
+  writeFileSync(join(dir, 'secret.yaml'), `apiVersion: v1\nkind: Secret\nmetadata:\n  name: kafka\ndata:\n  KAFKA_PASSWORD: ${Buffer.from(CANARY).toString('base64')}\n`)
+  writeFileSync(join(dir, 'java.properties'), `security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-256\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="${CANARY}";\n`)
+  writeFileSync(join(dir, 'application.yml'), `spring:\n  kafka:\n    security:\n      protocol: SASL_PLAINTEXT\n    properties:\n      sasl.mechanism: SCRAM-SHA-256\n      sasl.jaas.config: org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="${CANARY}";\n`)
+  writeFileSync(join(dir, 'kcat.conf'), `security.protocol=SASL_PLAINTEXT\nsasl.mechanisms=SCRAM-SHA-256\nsasl.username=alice\nsasl.password=${CANARY}\n`)
+  const appDir = join(dir, 'app')
+  mkdirSync(appDir)
+  writeFileSync(join(appDir, 'karafka.rb'), karafka)
+  app = spawn('sleep', ['600'], {cwd: appDir, env: {PATH: process.env.PATH, KAFKA_PASSWORD: CANARY}, stdio: 'ignore'})
 })
 after(async () => {
+  app.kill()
   await garbage.close()
   process.stdout.write(`# canary figures: ${JSON.stringify(figures)}\n`)
 })
@@ -59,6 +75,12 @@ const DIALECTS: Record<string, () => Dialect> = {
     args: ['-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=OAUTHBEARER', '-X', 'sasl.oauthbearer.method=oidc', '-X', 'sasl.oauthbearer.client.id=app', '-X', `sasl.oauthbearer.client.secret=${CANARY}`, '-X', `sasl.oauthbearer.token.endpoint.url=http://app:${CANARY}@127.0.0.1:1/token`],
   }),
   'a secret-shaped value in a non-secret field': () => ({args: ['-X', `security.protocol=${JWT}`]}),
+  'karafka.rb + --env-file': () => ({args: ['--karafka-config', join(dir, 'karafka.rb'), '--env-file', join(dir, 'app.env')]}),
+  'karafka.rb + Kubernetes Secret': () => ({args: ['--karafka-config', join(dir, 'karafka.rb'), '--env-file', join(dir, 'secret.yaml')]}),
+  '--java-config (ScramLoginModule)': () => ({args: ['--java-config', join(dir, 'java.properties')]}),
+  'Spring application.yml': () => ({args: ['--java-config', join(dir, 'application.yml')]}),
+  'kcat.conf ($KCAT_CONFIG)': () => ({args: [], env: {KCAT_CONFIG: join(dir, 'kcat.conf')}}),
+  '--from-pid (the app process)': () => ({args: ['--from-pid', String(app.pid)]}),
 }
 
 /** The failure modes: bootstrap address, and extra flags. */
