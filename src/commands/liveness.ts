@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
+import {dialectFlags} from '../cli/dialect-flags.js'
 import {buildReport, type Report} from '../diagnosis/finding.js'
 
 export default class Liveness extends BaseCommand {
@@ -9,8 +10,8 @@ export default class Liveness extends BaseCommand {
   static override description = `Calls Karafka's liveness listener (HTTP, port 3000 by default) and says which threshold tripped: polling_ttl (KD802), consuming_ttl (KD803), an unrecoverable error such as "fenced" (KD804), the swarm supervisor's controlling_ttl (KD805), stability_ttl (KD806) — or that nothing listens (KD801) or something else answers (KD808). Karafka before 2.5.0 answers 204 without a body: healthy, with a note.
 --watch polls for the given time, prints each change of state with its time, then a summary.
 --manifest checks a Deployment (multi-document YAML, kubectl -o yaml/json): the Recreate strategy (KD807), a livenessProbe whose port, path and timings fit the listener (KD808), the container running "karafka server", KARAFKA_ENV.
---karafka-config reads karafka.rb without running it: the listener's port, hostname and TTLs, group.instance.id (static membership) and partition.assignment.strategy; -X gives librdkafka settings directly.
-Without a URL or --host/--port, the endpoint is http://localhost:3000/ — unless only --manifest, --karafka-config or -X is given: then the files and settings are checked alone, and nothing is sent.`
+--karafka-config reads karafka.rb without running it: the listener's port, hostname and TTLs, group.instance.id (static membership) and partition.assignment.strategy; ENV lookups in it are evaluated with the environment and --env-file (later files win); -X gives librdkafka settings directly.
+Without a URL or --host/--port, the endpoint is http://localhost:3000/ (without a URL or --port, the port is the one karafka.rb gives the listener, if it names one) — unless only --manifest, --karafka-config or -X is given: then the files and settings are checked alone, and nothing is sent.`
 
   static override examples = [
     '<%= config.bin %> liveness',
@@ -34,6 +35,7 @@ Without a URL or --host/--port, the endpoint is http://localhost:3000/ — unles
     interval: Flags.string({summary: 'Pause between polls under --watch, e.g. 1s, 250ms.', default: '1s', helpGroup: 'WATCH'}),
     manifest: Flags.string({summary: 'A Kubernetes manifest with the Deployment (YAML, multi-document, or JSON).', helpGroup: 'DEPLOYMENT'}),
     'karafka-config': Flags.string({summary: "The app's karafka.rb: listener port/hostname/TTLs, group.instance.id, partition.assignment.strategy.", helpGroup: 'DEPLOYMENT'}),
+    'env-file': dialectFlags['env-file'],
     property: Flags.string({char: 'X', summary: 'A librdkafka property the app uses, key=value (repeatable): group.instance.id, partition.assignment.strategy, group.protocol, max.poll.interval.ms, statistics.interval.ms.', multiple: true, helpGroup: 'DEPLOYMENT'}),
   }
 
@@ -52,6 +54,7 @@ Without a URL or --host/--port, the endpoint is http://localhost:3000/ — unles
       manifest: flags.manifest,
       karafkaConfig: flags['karafka-config'],
       properties: flags.property,
+      envFiles: flags['env-file'] ?? [],
     })
 
     const human = this.interactive

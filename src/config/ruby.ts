@@ -487,6 +487,8 @@ class Evaluator {
       case 'to_s':
         return value === null ? '' : Array.isArray(value) ? this.fail('.to_s on an Array') : String(value)
       case 'to_i':
+        // Integer#to_i is the integer itself: ENV.fetch('PORT', 3000).to_i with PORT unset.
+        if (typeof value === 'number') return Math.trunc(value)
         return Number.parseInt(text(), 10) || 0
       case 'to_sym':
       case 'freeze':

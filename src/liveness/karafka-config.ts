@@ -1,10 +1,13 @@
 // Reads what the liveness checks need from a Karafka app's karafka.rb — without running Ruby:
 // the liveness listener's arguments (port, hostname, TTLs) and a few librdkafka settings
-// (static membership, assignment strategy). Values that are Ruby expressions are kept as
-// text and marked as such; nothing is guessed. `-X key=value` gives the same settings directly.
+// (static membership, assignment strategy). With an environment (the process env and
+// --env-file), ENV lookups and the other expressions the shared evaluator reads are evaluated;
+// anything else is kept as text and marked as such; nothing is guessed. `-X key=value` gives
+// the same settings directly.
 
 import {InputError} from '../core/input-error.js'
-import {classify, lineIndex, type RubyValue, scanTo, scanValue, stripComments} from '../config/ruby.js'
+import type {EnvSource} from '../config/env-file.js'
+import {classify as rubyLiteral, evaluateRuby, lineIndex, type RubyScope, type RubyValue, scanTo, scanValue, stripComments} from '../config/ruby.js'
 
 /** The librdkafka keys these checks read; everything else in the file is ignored. */
 export const KAFKA_KEYS = ['group.instance.id', 'partition.assignment.strategy', 'group.protocol', 'max.poll.interval.ms', 'statistics.interval.ms'] as const
@@ -34,8 +37,14 @@ export interface KarafkaSettings {
 
 const LISTENER_CLASSES: Readonly<Record<string, ListenerClass>> = {LivenessListener: 'liveness', SwarmLivenessListener: 'swarm', ReadinessListener: 'readiness'}
 
-/** Parses karafka.rb text. `label` names the file in every `where`. */
-export function readKarafkaRuby(text: string, label: string): KarafkaSettings {
+/**
+ * Parses karafka.rb text. `label` names the file in every `where`. `env` (the environment and
+ * --env-file, as the app would see them) evaluates expressions such as ENV.fetch('PORT', 3000).to_i;
+ * without it, or when an expression cannot be evaluated, the expression is kept as text.
+ */
+export function readKarafkaRuby(text: string, label: string, env?: EnvSource): KarafkaSettings {
+  const scope = env ? envScope(env) : undefined
+  const classify = (value: string, where: string, numericString = false) => readValue(value, where, scope, numericString)
   const code = stripComments(text)
   const lineAt = lineIndex(code)
   const where = (offset: number) => `${label}:${lineAt(offset)}`
@@ -55,7 +64,7 @@ export function readKarafkaRuby(text: string, label: string): KarafkaSettings {
     if (!kind) continue
     const after = (match.index ?? 0) + match[0].length
     const argsText = scanArguments(code, after)
-    listeners.push({kind, where: where(match.index ?? 0), args: parseKeywordArguments(argsText, where(match.index ?? 0))})
+    listeners.push({kind, where: where(match.index ?? 0), args: parseKeywordArguments(argsText, where(match.index ?? 0), classify)})
   }
 
   const shutdown = /config\.shutdown_timeout\s*=(?!=)/.exec(code)
@@ -101,14 +110,35 @@ function scanArguments(code: string, from: number): string {
   return code.slice(start, scanTo(code, start, {comma: false, lineEnd: false, unmatchedClose: true}))
 }
 
-function parseKeywordArguments(text: string, where: string): Record<string, RubyValue> {
+/** ENV from the environment and --env-file; File.read is not followed for the liveness settings. */
+function envScope(env: EnvSource): RubyScope {
+  return {env: (name) => env.values.get(name), readFile: () => ({error: 'File.read is not read for the liveness settings'})}
+}
+
+/**
+ * A literal as `classify` reads it; else, with a scope, the evaluated value (still under the
+ * expression's text and line); else the expression kept as text. `numericString`: a port given
+ * as a string of digits (ENV['PORT'] without .to_i — Ruby's TCPServer takes it) reads as a number.
+ */
+function readValue(text: string, where: string, scope: RubyScope | undefined, numericString: boolean): RubyValue {
+  const read = rubyLiteral(text, where)
+  if (read.literal || !scope) return read
+  const result = evaluateRuby(text, scope)
+  if (!result.ok) return read
+  const {value} = result
+  if (typeof value === 'number' || value === null) return {text, literal: true, value, where}
+  if (typeof value === 'string') return {text, literal: true, value: numericString && /^\d+$/.test(value) ? Number(value) : value, where}
+  return read
+}
+
+function parseKeywordArguments(text: string, where: string, classify: (text: string, where: string, numericString?: boolean) => RubyValue): Record<string, RubyValue> {
   const args: Record<string, RubyValue> = {}
   let offset = 0
   while (offset < text.length) {
     const part = scanValue(text, offset, true)
     offset += part.length + 1
     const keyword = /^\s*([a-z_]+):\s*([\s\S]*)$/.exec(part)
-    if (keyword?.[1] && keyword[2] !== undefined) args[keyword[1]] = classify(keyword[2].trim().replace(/\s+/g, ' '), where)
+    if (keyword?.[1] && keyword[2] !== undefined) args[keyword[1]] = classify(keyword[2].trim().replace(/\s+/g, ' '), where, keyword[1] === 'port')
   }
 
   return args

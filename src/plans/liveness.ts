@@ -4,6 +4,7 @@
 
 import {InputError} from '../core/input-error.js'
 import {parseDuration} from '../config/duration.js'
+import {loadEnvironment} from '../config/load-connection.js'
 import {readUserFile} from '../config/read-file.js'
 import {finding, type Finding} from '../diagnosis/finding.js'
 import {DEFAULT_REQUEST_TIMEOUT_MS, KARAFKA_LISTENER} from '../liveness/defaults.js'
@@ -30,6 +31,8 @@ export interface LivenessInput {
   manifest?: string
   karafkaConfig?: string
   properties?: string[]
+  /** --env-file, in order: the environment karafka.rb's ENV expressions are evaluated with (after the process env). */
+  envFiles?: string[]
 }
 
 export interface PreparedLiveness {
@@ -75,22 +78,24 @@ async function readText(path: string, what: string, maxBytes?: number): Promise<
   return read.bytes.toString('utf8')
 }
 
-export async function prepareLiveness(input: LivenessInput): Promise<PreparedLiveness> {
+export async function prepareLiveness(input: LivenessInput, processEnv: NodeJS.ProcessEnv = process.env): Promise<PreparedLiveness> {
   const timeoutMs = input.timeout === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : parseDuration(input.timeout, '--timeout')
   const intervalMs = input.interval === undefined ? DEFAULT_INTERVAL_MS : parseDuration(input.interval, '--interval')
   const watchMs = input.watch === undefined ? undefined : parseWatch(input.watch)
 
   const manifest = input.manifest === undefined ? undefined : {path: input.manifest, contents: readManifest(await readText(input.manifest, 'manifest', MAX_INPUT_FILE_BYTES), input.manifest)}
-  const ruby = input.karafkaConfig === undefined ? undefined : readKarafkaRuby(await readText(input.karafkaConfig, 'Karafka config'), input.karafkaConfig)
+  // Every --env-file is read (a missing one is bad input) even when no karafka.rb uses it.
+  const env = await loadEnvironment({envFiles: input.envFiles ?? []}, processEnv)
+  const ruby = input.karafkaConfig === undefined ? undefined : readKarafkaRuby(await readText(input.karafkaConfig, 'Karafka config'), input.karafkaConfig, env)
   const properties = input.properties && input.properties.length > 0 ? readXProperties(input.properties) : undefined
   const settings = mergeSettings(ruby, properties)
 
   const endpointNamed = endpointGiven(input)
   const probe = endpointNamed || watchMs !== undefined || input.swarm === true || (!manifest && !settings)
-  const endpoint = probe ? parseEndpoint(input) : undefined
+  const swarm = input.swarm === true || manifestRunsSwarm(manifest?.contents)
+  const endpoint = probe ? listenerEndpoint(input, listenerFromSettings(settings, swarm).port?.value) : undefined
   if (!probe && input.path !== undefined) throw new InputError('--path needs an endpoint to call (a URL or --host/--port)', '--path')
 
-  const swarm = input.swarm === true || manifestRunsSwarm(manifest?.contents)
   const {ttls} = listenerFromSettings(settings, swarm)
   const probeTimeout = (manifest && probeTimeoutOf(manifest.contents.deployments)) ?? DEFAULT_PROBE_TIMEOUT
   const parts = [endpoint ? endpoint.url : undefined, input.swarm ? 'swarm' : undefined, watchMs === undefined ? undefined : `watch ${watchMs / 1000} s`, manifest?.path, settings?.source].filter(Boolean)
@@ -106,6 +111,12 @@ export async function prepareLiveness(input: LivenessInput): Promise<PreparedLiv
     probeTimeout,
     heading: `kdoctor liveness · ${parts.join(' · ')}`,
   }
+}
+
+/** Without a URL or --port, the port karafka.rb gives its listener (evaluated with --env-file) is dialled, not 3000. */
+function listenerEndpoint(input: LivenessInput, settingsPort: number | undefined): LivenessEndpoint {
+  if (input.url !== undefined || input.port !== undefined || settingsPort === undefined) return parseEndpoint(input)
+  return {...parseEndpoint({...input, port: settingsPort}), portGiven: false}
 }
 
 function manifestRunsSwarm(contents: ManifestContents | undefined): boolean {

@@ -238,6 +238,25 @@ describe('--manifest and --karafka-config', () => {
     assert.match(text, /shutdown_timeout \(120 s/)
   })
 
+  test('--env-file: karafka.rb\'s ENV.fetch port is the one in the env file, and that port is called', async () => {
+    const l = await karafka((port) => ({kind: 'json', body: livenessBody(port)}))
+    const dir = mkdtempSync(join(tmpdir(), 'kdoctor-liveness-env-'))
+    writeFileSync(join(dir, 'karafka.rb'), "Karafka.monitor.subscribe(LivenessListener.new(port: ENV.fetch('LIVENESS_PORT', 3000).to_i, polling_ttl: ENV.fetch('POLLING_TTL', 300_000).to_i))\n")
+    writeFileSync(join(dir, 'app.env'), `LIVENESS_PORT=${l.port}\n`)
+    const run = await liveness(['--host', '127.0.0.1', '--karafka-config', join(dir, 'karafka.rb'), '--env-file', join(dir, 'app.env')])
+    assert.equal(run.status, 0, JSON.stringify(codes(run)))
+    assert.deepEqual(l.requests, ['GET / HTTP/1.1'])
+    assert.match(findingsOf(run, {check: 'liveness'}).at(-1).summary, /^healthy/)
+    const listener = findingsOf(run, {check: 'config', status: 'pass'}).find((f) => f.evidence.listener === 'liveness')
+    assert.equal(listener?.evidence.arguments.port, l.port)
+
+    // -E is the same flag; a missing env file is bad input, before anything is sent.
+    const missing = await runCli(['liveness', '--host', '127.0.0.1', '--karafka-config', join(dir, 'karafka.rb'), '-E', join(dir, 'nope.env')])
+    assert.equal(missing.status, 2)
+    assert.match(missing.stderr, /nope\.env/)
+    assert.deepEqual(l.requests, ['GET / HTTP/1.1'])
+  })
+
   test('-X instead of a file', async () => {
     const run = await liveness(['--manifest', join(FIXTURES, 'two-deployments.yaml'), '-X', 'group.protocol=consumer', '-X', 'group.instance.id=worker-0'])
     const config = findingsOf(run, {check: 'config'})

@@ -43,6 +43,7 @@ describe('Ruby values, evaluated statically', () => {
     assert.equal(value("ENV['MISSING'] || 'x'"), 'x')
     assert.equal(value("File.read('/etc/ca.pem').strip"), 'PEM')
     assert.equal(value('5 * 1_000'), 5000)
+    assert.equal(value("ENV.fetch('MISSING', 3000).to_i"), 3000, 'Integer#to_i is the integer itself')
     assert.equal(value(':ssl'), 'ssl')
     assert.equal(value("ENV['KAFKA_URL'].gsub(/kafka\\+ssl:\\/\\//, '')"), 'a:9096,b:9096')
   })

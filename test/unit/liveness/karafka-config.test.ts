@@ -5,6 +5,7 @@ import {describe, test} from 'node:test'
 import {InputError} from '../../../src/core/input-error.js'
 import {karafkaSettingsFindings, listenerFromSettings, rebalanceMitigations} from '../../../src/liveness/karafka-checks.js'
 import {classify, stripComments} from '../../../src/config/ruby.js'
+import {environmentSource, layerEnvironment, parseEnvFile} from '../../../src/config/env-file.js'
 import {mergeSettings, readKarafkaRuby, readXProperties} from '../../../src/liveness/karafka-config.js'
 
 const KARAFKA_RB = readFileSync(new URL('fixtures/karafka.rb', import.meta.url), 'utf8')
@@ -98,6 +99,43 @@ describe('reading karafka.rb', () => {
     assert.equal(classify('nil', 'w').value, null)
     assert.equal(classify('5 * 60 * 1_000', 'w').value, 300_000)
     assert.equal(classify("ENV.fetch('PORT', 3000).to_i", 'w').literal, false)
+  })
+})
+
+describe('karafka.rb with an environment (--env-file)', () => {
+  const rb = `
+    config.kafka = { 'group.instance.id': ENV['POD_NAME'], 'max.poll.interval.ms': ENV.fetch('MAX_POLL', 300_000).to_i }
+    Karafka.monitor.subscribe(LivenessListener.new(
+      port: ENV.fetch('LIVENESS_PORT', 3000).to_i,
+      hostname: ENV['LIVENESS_HOST'],
+      polling_ttl: ENV.fetch('POLLING_TTL').to_i,
+      consuming_ttl: compute_ttl
+    ))
+    Karafka.monitor.subscribe(ReadinessListener.new(port: ENV['READY_PORT']))
+  `
+  const env = layerEnvironment([environmentSource({POD_NAME: 'orders-0'}), parseEnvFile('LIVENESS_PORT=3101\nLIVENESS_HOST=0.0.0.0\nREADY_PORT=3102\n', 'app.env')])
+
+  test('ENV lookups become the values from the environment and the env file, under their lines', () => {
+    const s = readKarafkaRuby(rb, 'karafka.rb', env)
+    const [listener, readiness] = s.listeners
+    assert.deepEqual(listener?.args.port, {text: "ENV.fetch('LIVENESS_PORT', 3000).to_i", literal: true, value: 3101, where: 'karafka.rb:3'})
+    assert.equal(listener?.args.hostname?.value, '0.0.0.0')
+    assert.equal(readiness?.args.port?.value, 3102, "ENV['READY_PORT'] without .to_i: digits read as the port")
+    assert.deepEqual(listenerFromSettings(s).port, {value: 3101, where: 'karafka.rb:3'})
+    assert.deepEqual(listenerFromSettings(s).readinessPort, {value: 3102, where: 'karafka.rb:9'})
+    assert.equal(s.kafka['group.instance.id']?.[0]?.value, 'orders-0')
+    assert.equal(s.kafka['max.poll.interval.ms']?.[0]?.value, 300_000, "ENV.fetch's default when unset")
+  })
+
+  test('what cannot be evaluated stays an expression, as without an environment', () => {
+    const s = readKarafkaRuby(rb, 'karafka.rb', env)
+    const args = s.listeners[0]?.args
+    assert.deepEqual(args?.polling_ttl, {text: "ENV.fetch('POLLING_TTL').to_i", literal: false, where: 'karafka.rb:3'}, 'ENV.fetch without a default, unset')
+    assert.deepEqual(args?.consuming_ttl, {text: 'compute_ttl', literal: false, where: 'karafka.rb:3'})
+
+    const without = readKarafkaRuby(rb, 'karafka.rb')
+    assert.deepEqual(without.listeners[0]?.args.port, {text: "ENV.fetch('LIVENESS_PORT', 3000).to_i", literal: false, where: 'karafka.rb:3'})
+    assert.equal(without.kafka['group.instance.id']?.[0]?.literal, false)
   })
 })
 
