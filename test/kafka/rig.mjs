@@ -309,8 +309,19 @@ function ensureJars({version, major}) {
   const jars = fs.readdirSync(tmp).filter((f) => f.endsWith('.jar')).sort()
   if (!jars.includes(`kafka_2.13-${version}.jar`)) throw new RigError(`Maven gave no kafka_2.13-${version}.jar`)
   fs.writeFileSync(path.join(tmp, '.complete'), jars.join('\n') + '\n')
-  fs.rmSync(libDir(version), {recursive: true, force: true})
-  fs.renameSync(tmp, libDir(version))
+  // Two rigs (one broker and three) start side by side and may both download: the first to finish
+  // installs its copy, and a later one must not delete the directory the first is already running from.
+  try {
+    fs.renameSync(tmp, libDir(version))
+  } catch {
+    // The directory is there: another rig's complete copy (keep it), or a broken leftover (replace it).
+    if (libComplete(version)) {
+      fs.rmSync(tmp, {recursive: true, force: true})
+      return
+    }
+    fs.rmSync(libDir(version), {recursive: true, force: true})
+    fs.renameSync(tmp, libDir(version))
+  }
   say(`downloaded Kafka ${version} jars (${jars.length} files) in ${secs(Date.now() - started)}`)
 }
 
