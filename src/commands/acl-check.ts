@@ -48,7 +48,7 @@ Checks per topic Describe, Read, Write (and Create when it does not exist); per 
 
   async run(): Promise<Report & {acl?: AclReport}> {
     const {flags} = await this.parse(AclCheck)
-    const {parseResources} = await import('../checks/acl/resources.js')
+    const {namesOrApp, parseResources} = await import('../checks/acl/resources.js')
     if (flags.principal !== undefined && flags.principal.trim() === '') {
       const {InputError} = await import('../core/input-error.js')
       throw new InputError('--principal is empty: give the name the brokers use, e.g. User:app', 'flag --principal')
@@ -60,10 +60,9 @@ Checks per topic Describe, Read, Write (and Create when it does not exist); per 
     const {withProgress} = await import('../report/progress.js')
     const profile = await loadConnection(connectionInput(flags))
     // Without --topic/--group, the app's own (karafka.rb routing, Spring group-id) are the rows.
-    const fromApp = (flag: string[] | undefined, named: readonly {value: string}[]) => flag ?? (named.length > 0 ? named.map((n) => n.value) : undefined)
     const options = {
-      topics: parseResources('topic', fromApp(flags.topic, profile.app.topics), '--topic'),
-      groups: parseResources('group', fromApp(flags.group, profile.app.groups), '--group'),
+      topics: parseResources('topic', namesOrApp(flags.topic, profile.app.topics), '--topic'),
+      groups: parseResources('group', namesOrApp(flags.group, profile.app.groups), '--group'),
       transactionalIds: parseResources('transactional-id', flags['transactional-id'], '--transactional-id'),
       operations: parseOperations(flags.operations),
       principal: flags.principal,

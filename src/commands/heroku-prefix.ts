@@ -67,8 +67,9 @@ Karafka's own names are checked too: the group_id (default app), the admin group
     const appSettings = await readAppSettings(connection)
     const variables = appSettings.env
     // Without --topic/--group: the app's own names (karafka.rb routing).
-    const topics = flags.topic ?? appSettings.app.topics.map((t) => t.value)
-    const groups = flags.group ?? appSettings.app.groups.map((g) => g.value)
+    const {namesOrApp} = await import('../checks/acl/resources.js')
+    const topics = namesOrApp(flags.topic, appSettings.app.topics) ?? []
+    const groups = namesOrApp(flags.group, appSettings.app.groups) ?? []
     const result = await withProgress('Checking Heroku Kafka conventions…', this.interactive, () =>
       runHerokuPrefixPlan({
         variables,

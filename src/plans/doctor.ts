@@ -4,7 +4,7 @@
 // areas apply and in what order; their checks and words are the other plans'.
 
 import {APP_OPERATIONS} from '../checks/acl/operations.js'
-import type {AclResource} from '../checks/acl/resources.js'
+import {type AclResource, namesOrApp, parseResources} from '../checks/acl/resources.js'
 import {type AreaVerdict, DOCTOR_AREAS, type DoctorArea, SKIP_REASONS, areaVerdict, skippedArea} from '../checks/doctor/areas.js'
 import type {Deadline} from '../core/deadline.js'
 import {InputError} from '../core/input-error.js'
@@ -62,6 +62,9 @@ export async function runDoctorPlan(input: DoctorInput): Promise<DoctorResult> {
   const livenessPort = input.livenessPort === undefined ? undefined : parsePort(input.livenessPort, 'flag --liveness-port')
   const settings = await loadConnection(input.connection, input.env)
   const {profile} = settings
+  // Without --topic/--group, the app's own names (karafka.rb routing, Spring group-id), as acl-check and heroku-prefix take them.
+  const fromApp = (given: AclResource[], kind: 'topic' | 'group', named: readonly {value: string}[]) => (given.length > 0 ? given : parseResources(kind, namesOrApp(undefined, named), `--${kind}`))
+  input = {...input, topics: fromApp(input.topics, 'topic', settings.app.topics), groups: fromApp(input.groups, 'group', settings.app.groups)}
   const {deadline} = input
   const skipped = (area: DoctorArea) => input.skip.has(area)
   const skip = (area: DoctorArea, why: string): Promise<AreaRun> => Promise.resolve({findings: [skippedArea(area, why)]})

@@ -203,6 +203,55 @@ describe('problems the app has', () => {
     assert.deepEqual([area(run, 'settings').status, area(run, 'connect').status], ['pass', 'pass'])
   })
 
+  test("the app's karafka.rb (its ENV from an env file) names a topic it may not read: its routes are the rows, Permissions ✗ KD601, exit 1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdoctor-doctor-karafka-'))
+    try {
+      const {host, port} = rig.listeners.sasl_plaintext
+      const karafka = join(dir, 'karafka.rb')
+      const envFile = join(dir, 'app.env')
+      writeFileSync(
+        karafka,
+        [
+          'class KarafkaApp < Karafka::App',
+          '  setup do |config|',
+          '    config.kafka = {',
+          "      'bootstrap.servers': ENV.fetch('KAFKA_BOOTSTRAP'),",
+          "      'security.protocol': 'SASL_PLAINTEXT',",
+          "      'sasl.mechanisms': 'SCRAM-SHA-256',",
+          "      'sasl.username': 'alice',",
+          "      'sasl.password': ENV['KAFKA_PASSWORD']",
+          '    }',
+          '  end',
+          '',
+          '  routes.draw do',
+          '    consumer_group :alice_app do',
+          "      topic 'alice.orders' do",
+          '        consumer OrdersConsumer',
+          '      end',
+          "      topic 'public-events' do",
+          '        consumer EventsConsumer',
+          '      end',
+          '    end',
+          '  end',
+          'end',
+          '',
+        ].join('\n'),
+      )
+      writeFileSync(envFile, `KAFKA_BOOTSTRAP=${host}:${port}\nKAFKA_PASSWORD=${rig.users.alice}\n`)
+      const run = await doctor(['--karafka-config', karafka, '--env-file', envFile, '--skip', 'liveness'])
+      assert.equal(run.status, 1, run.stdout.slice(0, 600))
+      const rows = run.json.acl.matrix.map((r: any) => r.resource.label)
+      assert.ok(rows.includes('topic alice.orders') && rows.includes('topic public-events') && rows.includes('group alice_app'), rows.join(', '))
+      const acl = area(run, 'acl')
+      assert.equal(acl.status, 'fail')
+      assert.equal(acl.codes[0], 'KD601')
+      assert.ok(run.json.acl.fixes.commands.some((c: any) => /--operation Read .*--topic public-events/.test(c.command)))
+      assert.ok(!run.stdout.includes(rig.users.alice), 'the password from the env file is never printed')
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
   test('a wrong password: Connection ✗ KD404, Permissions skipped for it, and the password is never printed', async () => {
     const canary = 'kdoctor-canary-Zq8#doctor'
     const human = await runCli(['doctor', '--topic', 'alice.orders', ...alice(canary)], {env: CLEAN_ENV})

@@ -39,6 +39,11 @@ export function splitNames(values: readonly string[] | undefined): string[] {
   return out
 }
 
+/** The names given on the command line, else the app's own (karafka.rb routing, Spring group-id). */
+export function namesOrApp(flag: readonly string[] | undefined, app: readonly {value: string}[]): string[] | undefined {
+  return flag ? [...flag] : app.length > 0 ? app.map((name) => name.value) : undefined
+}
+
 export function parseResources(kind: Exclude<ResourceKind, 'cluster'>, values: readonly string[] | undefined, flag: string): AclResource[] {
   // An empty name ('' or ',') would silently check nothing: say so instead.
   for (const value of values ?? []) {
