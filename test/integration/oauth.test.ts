@@ -130,13 +130,13 @@ describe('OAUTHBEARER token sources', () => {
     const childPid = join(dir, 'child.pid')
     // The shell starts a grandchild and waits on it: killing only the shell would orphan the sleep.
     const command = `echo $$ > ${shellPid}; sleep 30 & echo $! > ${childPid}; wait`
-    const startup = await runCli(['--version'])
     const run = await runCli(['connect', '--json', '--no-client', '--timeout', '2s', '-b', `127.0.0.1:${rig.listeners.oauthbearer.port}`, '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=OAUTHBEARER', '--oauth-token-command', command])
     const failure = findingsOf(run, {status: 'fail'})[0]
     assert.equal(failure.code, 'KD407', JSON.stringify(run.json))
     assert.match(failure.summary, /no token within \d+ ms/)
-    // Not a benchmark: a run that waited for the command would take 30 s, not 2 s + 1 s.
-    assert.ok(run.durationMs - startup.durationMs < 3000, `the run took ${run.durationMs} ms (startup ${startup.durationMs} ms) at --timeout 2s`)
+    // Not a timing test (CI load varies): a run that waited for the command would take its 30 s;
+    // the kill itself is proven by the processes being gone below.
+    assert.ok(run.durationMs < 15_000, `the run took ${run.durationMs} ms at --timeout 2s: it waited for the token command`)
     for (const file of [shellPid, childPid]) {
       const pid = Number(readFileSync(file, 'utf8'))
       assert.ok(await gone(pid), `process ${pid} of the token command is still running`)
