@@ -2,6 +2,8 @@
 // that parse, a key that belongs to the client certificate, and dates (KD704, KD305, KD307, KD102).
 import {createPrivateKey, type KeyObject, X509Certificate} from 'node:crypto'
 
+import type {EnvSource} from '../../config/env-file.js'
+import type {ProfileResult} from '../../config/profile.js'
 import {extractPem} from '../../config/tls-material.js'
 import {type Finding, type KdCode, finding} from '../../diagnosis/finding.js'
 import type {EnvValue, HerokuVariables} from '../../platforms/heroku/env.js'
@@ -324,4 +326,23 @@ export function checkKafkaUrlCopies(copies: readonly {name: string; source: stri
       evidence: {variable: copy.name, source: copy.source, scheme: 'kafka+ssl', command},
     })
   })
+}
+
+// ---------------------------------------------------------------- the profile's repeats
+
+/**
+ * The config findings the variable checks already made in Heroku's terms: KD106 for the three
+ * certificate variables (KD704 here) and the KD102 note that kdoctor itself strips KAFKA_URL's scheme.
+ */
+export function withoutHerokuRepeats<T extends ProfileResult>(result: T, env?: EnvSource): T {
+  // The variables' sources as the profile names them: "env KAFKA_URL" or "heroku.env:5".
+  const sourceOf = (name: string) => (env ? env.values.get(name)?.source : `env ${name}`)
+  const tlsSources = new Set(['KAFKA_TRUSTED_CERT', 'KAFKA_CLIENT_CERT', 'KAFKA_CLIENT_CERT_KEY'].map(sourceOf).filter((s) => s !== undefined))
+  const findings = result.findings.filter((f) => {
+    const e = f.evidence as {source?: string; certificateSource?: string; keySource?: string}
+    if (f.code === 'KD106') return ![e.source, e.certificateSource, e.keySource].some((s) => s !== undefined && tlsSources.has(s))
+    if (f.code === 'KD102' && f.status === 'warn') return e.source !== sourceOf('KAFKA_URL')
+    return true
+  })
+  return {...result, findings}
 }
