@@ -43,10 +43,14 @@ export interface HerokuPrefixResult {
   settings?: SettingRecord[]
 }
 
-/** The environment the profile sees: Heroku's variables from the chosen source, nothing that would outrank KAFKA_URL. */
+/**
+ * The environment the profile sees: Heroku's variables from the chosen source, nothing that would
+ * outrank KAFKA_URL, and no key text: the profile takes the key checkClientMaterial opened.
+ */
 function profileEnvironment(vars: HerokuVariables, input: HerokuPrefixInput): EnvSource {
   const values = new Map(input.variables.values)
   values.delete('KAFKA_BOOTSTRAP_SERVERS')
+  values.delete('KAFKA_CLIENT_CERT_KEY')
   // Empty Heroku variables count as missing, as readHerokuVariables says.
   for (const name of HEROKU_KAFKA_VARIABLES) if (values.get(name)?.value.trim() === '') values.delete(name)
   if (!vars.url) values.delete('KAFKA_URL')
@@ -70,7 +74,8 @@ export async function runHerokuPrefixPlan(input: HerokuPrefixInput): Promise<Her
   const url = checkKafkaUrl(vars, fixes)
   const prefixCheck = checkKafkaPrefix(vars, fixes)
   const prefix = prefixCheck.prefix
-  findings.push(...url.findings, prefixCheck.finding, ...checkTrustedCert(vars, now, fixes), ...checkClientMaterial(vars, now, fixes).findings)
+  const clientMaterial = checkClientMaterial(vars, now, fixes)
+  findings.push(...url.findings, prefixCheck.finding, ...checkTrustedCert(vars, now, fixes), ...clientMaterial.findings)
   findings.push(...checkKafkaUrlCopies(variablesCopyingKafkaUrl(input.variables), cli))
 
   const names = namesToCheck(input, prefix)
@@ -83,7 +88,8 @@ export async function runHerokuPrefixPlan(input: HerokuPrefixInput): Promise<Her
   const canConnect = url.brokers.length > 0 || givesBootstrap(input.connection, input.appSettings)
   const settings: AppSettings = input.appSettings ?? {env: input.variables, appPath: (path) => path, properties: [], findings: [], app: {topics: [], groups: []}}
   const profileEnv = profileEnvironment(vars, input)
-  const loaded = canConnect ? withoutHerokuRepeats(await profileFromSettings(input.connection, settings, profileEnv), profileEnv) : undefined
+  const connection = {...input.connection, ...(clientMaterial.key ? {herokuKey: clientMaterial.key} : {})}
+  const loaded = canConnect ? withoutHerokuRepeats(await profileFromSettings(connection, settings, profileEnv), profileEnv) : undefined
   const profile = loaded?.profile
   if (!input.live || !loaded || !profile) {
     if (loaded) findings.push(...loaded.findings)

@@ -4,7 +4,8 @@ import {createPrivateKey, type KeyObject, X509Certificate} from 'node:crypto'
 
 import type {EnvSource} from '../../config/env-file.js'
 import type {ProfileResult} from '../../config/profile.js'
-import {extractPem} from '../../config/tls-material.js'
+import {Secret} from '../../config/secret.js'
+import {type OpenedKey, extractPem} from '../../config/tls-material.js'
 import {type Finding, type KdCode, finding} from '../../diagnosis/finding.js'
 import type {EnvValue, HerokuVariables} from '../../platforms/heroku/env.js'
 import {HerokuCli, prefixProblem} from '../../platforms/heroku/prefix.js'
@@ -246,6 +247,8 @@ export function checkTrustedCert(vars: HerokuVariables, now = new Date(), fixes:
 export interface ClientMaterialCheck {
   findings: Finding[]
   certificate?: CertificateFacts
+  /** The key, opened once here: the profile takes it as it is (never revealed to be parsed again). */
+  key?: OpenedKey
 }
 
 /** KAFKA_CLIENT_CERT and KAFKA_CLIENT_CERT_KEY: both parse, the key is not encrypted and belongs to the certificate. */
@@ -271,33 +274,35 @@ export function checkClientMaterial(vars: HerokuVariables, now = new Date(), fix
 
   findings.push(...certFindings)
   const keyFindings: Finding[] = []
-  const key = vars.clientKey
-  if (!key) {
+  let key: OpenedKey | undefined
+  const variable = vars.clientKey
+  if (!variable) {
     keyFindings.push(missing('KAFKA_CLIENT_CERT_KEY', vars, "it is the client certificate's private key (ssl.key.pem)", fixes))
   } else {
-    // The key text is parsed here and handed to TLS by the probes; it never reaches a finding.
-    const {blocks, findings: pemFindings} = pemOf('KAFKA_CLIENT_CERT_KEY', key.reveal(), key.source, isPrivateKey, 'private key', fixes)
+    // The key text is revealed here only, to open it; the profile takes the opened key, never the text again.
+    const {blocks, findings: pemFindings} = pemOf('KAFKA_CLIENT_CERT_KEY', variable.reveal(), variable.source, isPrivateKey, 'private key', fixes)
     keyFindings.push(...pemFindings)
     const block = blocks[0]
     let opened: KeyObject | undefined
     if (block) {
       const encrypted = block.type === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(block.pem)
       if (encrypted) {
-        keyFindings.push(problem('KAFKA_CLIENT_CERT_KEY', 'fail', 'KD704', `KAFKA_CLIENT_CERT_KEY (from ${key.source}) is encrypted; Heroku's key is not, so this is not the value Heroku set`, {source: key.source, encrypted: true}, fixes.refresh('KAFKA_CLIENT_CERT_KEY')))
+        keyFindings.push(problem('KAFKA_CLIENT_CERT_KEY', 'fail', 'KD704', `KAFKA_CLIENT_CERT_KEY (from ${variable.source}) is encrypted; Heroku's key is not, so this is not the value Heroku set`, {source: variable.source, encrypted: true}, fixes.refresh('KAFKA_CLIENT_CERT_KEY')))
       } else {
         try {
           opened = createPrivateKey({key: block.pem, format: 'pem'})
         } catch (error) {
-          keyFindings.push(problem('KAFKA_CLIENT_CERT_KEY', 'fail', 'KD704', `KAFKA_CLIENT_CERT_KEY (from ${key.source}) does not parse as a private key`, {source: key.source, error: (error as {code?: string}).code ?? 'parse error'}, fixes.refresh('KAFKA_CLIENT_CERT_KEY')))
+          keyFindings.push(problem('KAFKA_CLIENT_CERT_KEY', 'fail', 'KD704', `KAFKA_CLIENT_CERT_KEY (from ${variable.source}) does not parse as a private key`, {source: variable.source, error: (error as {code?: string}).code ?? 'parse error'}, fixes.refresh('KAFKA_CLIENT_CERT_KEY')))
         }
       }
     }
 
+    if (opened && block) key = {pem: new Secret(block.pem, variable.source), key: opened, property: 'ssl.key.pem'}
     if (opened) {
-      const keyFacts = {source: key.source, keyType: opened.asymmetricKeyType, bits: opened.asymmetricKeyDetails?.modulusLength}
+      const keyFacts = {source: variable.source, keyType: opened.asymmetricKeyType, bits: opened.asymmetricKeyDetails?.modulusLength}
       if (leaf && !leaf.checkPrivateKey(opened)) {
         keyFindings.push(problem('KAFKA_CLIENT_CERT_KEY', 'fail', 'KD704',
-          `KAFKA_CLIENT_CERT_KEY (from ${key.source}) does not belong to KAFKA_CLIENT_CERT (${leafFacts?.subject}): the two come from different rotations; read both from the same heroku config`,
+          `KAFKA_CLIENT_CERT_KEY (from ${variable.source}) does not belong to KAFKA_CLIENT_CERT (${leafFacts?.subject}): the two come from different rotations; read both from the same heroku config`,
           {...keyFacts, certificate: leafFacts, matchesCertificate: false}, fixes.credentials()))
       } else if (!keyFindings.some((f) => f.status === 'fail')) {
         const match = leaf ? ', matches KAFKA_CLIENT_CERT' : ''
@@ -307,7 +312,7 @@ export function checkClientMaterial(vars: HerokuVariables, now = new Date(), fix
   }
 
   findings.push(...keyFindings)
-  return {findings, ...(leafFacts ? {certificate: leafFacts} : {})}
+  return {findings, ...(leafFacts ? {certificate: leafFacts} : {}), ...(key ? {key} : {})}
 }
 
 // ---------------------------------------------------------------- KD102: KAFKA_URL copied verbatim
