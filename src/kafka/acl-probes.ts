@@ -132,7 +132,25 @@ export interface ProbeContext {
   requests: RequestCount
 }
 
-/** One request at the best common version, counted; throws NoCommonVersionError or WireError. */
+/** A request's answer, or why there is none (no common version, a wire error), said once for every resource it covered. */
+type Answer<T> = {ok: true; value: T; api: string} | {ok: false; failure: ProbeOutcome}
+
+function count(ctx: ProbeContext, apiKey: ApiKey): void {
+  ctx.requests.total++
+  ctx.requests.byApi[apiName(apiKey)] = (ctx.requests.byApi[apiName(apiKey)] ?? 0) + 1
+}
+
+async function attempt<T>(apiKey: ApiKey, request: () => Promise<{value: T; api: string}>): Promise<Answer<T>> {
+  try {
+    return {ok: true, ...(await request())}
+  } catch (error) {
+    if (error instanceof NoCommonVersionError) return {ok: false, failure: {api: apiName(apiKey), verdict: 'unknown', answer: error.message}}
+    if (error instanceof WireError) return {ok: false, failure: {api: apiName(apiKey), verdict: 'unknown', answer: `${error.kind}: ${error.message}`}}
+    throw error
+  }
+}
+
+/** One request at the best common version, counted. */
 async function send<T>(
   ctx: ProbeContext,
   apiKey: ApiKey,
@@ -140,20 +158,14 @@ async function send<T>(
   encode: (version: number) => Buffer,
   decode: (version: number) => Decoder<T>,
   how = '',
-): Promise<{value: T; api: string}> {
-  const version = pickVersion(ctx.versions, apiKey, ours)
-  const api = `${apiName(apiKey)} v${version}${how && ` ${how}`}`
-  ctx.requests.total++
-  ctx.requests.byApi[apiName(apiKey)] = (ctx.requests.byApi[apiName(apiKey)] ?? 0) + 1
-  const reply = await ctx.connection.send(apiKey, version, encode(version), decode(version), {timeoutMs: ctx.timeoutMs()})
-  return {value: reply.value, api}
-}
-
-/** Why a probe produced no answer, said the same way for every resource it covered. */
-function failure(apiKey: ApiKey, error: unknown): ProbeOutcome {
-  if (error instanceof NoCommonVersionError) return {api: apiName(apiKey), verdict: 'unknown', answer: error.message}
-  if (error instanceof WireError) return {api: apiName(apiKey), verdict: 'unknown', answer: `${error.kind}: ${error.message}`}
-  throw error
+): Promise<Answer<T>> {
+  return attempt(apiKey, async () => {
+    const version = pickVersion(ctx.versions, apiKey, ours)
+    const api = `${apiName(apiKey)} v${version}${how && ` ${how}`}`
+    count(ctx, apiKey)
+    const reply = await ctx.connection.send(apiKey, version, encode(version), decode(version), {timeoutMs: ctx.timeoutMs()})
+    return {value: reply.value, api}
+  })
 }
 
 /** "UNKNOWN_TOPIC_OR_PARTITION (passed the WRITE on the topic check)": the error, and why it means allowed. */
@@ -163,8 +175,26 @@ function outcome(api: string, table: AnswerTable, errorCode: number): ProbeOutco
   return {api, verdict, answer: verdict === 'allowed' && errorCode !== 0 ? `${name}, after the ${table.right} check passed` : name}
 }
 
-function byName<T>(names: readonly string[], value: (name: string) => T): Map<string, T> {
-  return new Map(names.map((n) => [n, value(n)]))
+/** The outcome of one resource's error code; `what` names the resource when the answer left it out. */
+function codeOutcome(api: string, table: AnswerTable, errorCode: number | undefined, what: string): ProbeOutcome {
+  return errorCode === undefined ? {api, verdict: 'unknown', answer: `${what} missing from the answer`} : outcome(api, table, errorCode)
+}
+
+/** One answer judged, or its failure. */
+function judged<T, O>(answer: Answer<T>, judge: (value: T, api: string) => O): O | ProbeOutcome {
+  return answer.ok ? judge(answer.value, answer.api) : answer.failure
+}
+
+/** Every name's outcome from one batched answer (`judge` indexes the answer once), or the request's failure for each. */
+function perName<T, O>(names: readonly string[], answer: Answer<T>, judge: (value: T, api: string) => (name: string) => O): Map<string, O | ProbeOutcome> {
+  const of = answer.ok ? judge(answer.value, answer.api) : () => answer.failure
+  return new Map(names.map((n) => [n, of(n)]))
+}
+
+/** One request per name (the API carries one resource), all at once. */
+async function eachName<O>(names: readonly string[], probe: (name: string) => Promise<O>): Promise<Map<string, O>> {
+  const answers = await Promise.all(names.map(probe))
+  return new Map(names.map((n, i) => [n, answers[i]!]))
 }
 
 // ---- topics ------------------------------------------------------------------------------------
@@ -178,73 +208,59 @@ export interface TopicMetadataOutcome extends ProbeOutcome {
 
 /** One Metadata request for every name, with the topics' authorized-operations bitfields. */
 export async function probeTopicMetadata(ctx: ProbeContext, names: readonly string[]): Promise<Map<string, TopicMetadataOutcome>> {
-  try {
-    const key = ApiKey.Metadata
-    ctx.requests.total++
-    ctx.requests.byApi[apiName(key)] = (ctx.requests.byApi[apiName(key)] ?? 0) + 1
+  const answer = await attempt(ApiKey.Metadata, async () => {
+    count(ctx, ApiKey.Metadata)
     const m = await fetchMetadata(ctx.connection, ctx.versions, {topics: names, includeTopicAuthorizedOperations: true, timeoutMs: ctx.timeoutMs()})
-    const api = `Metadata v${m.version}`
-    const found = new Map(m.topics.map((t) => [t.name ?? '', t]))
-    return byName(names, (name): TopicMetadataOutcome => {
-      const t = found.get(name)
-      if (!t) return {api, verdict: 'unknown', answer: 'topic missing from the answer', exists: 'unknown'}
-      const exists = t.errorCode === 0 ? 'yes' : t.errorCode === 3 ? 'no' : t.errorCode === 29 ? 'hidden' : 'unknown'
-      const out: TopicMetadataOutcome = {...outcome(api, ANSWERS.metadata, t.errorCode), exists}
-      if (t.authorizedOperations) out.authorizedOperations = t.authorizedOperations
-      return out
-    })
-  } catch (error) {
-    const f = failure(ApiKey.Metadata, error)
-    return byName(names, () => ({...f, exists: 'unknown' as const}))
-  }
+    return {value: m, api: `Metadata v${m.version}`}
+  })
+  if (!answer.ok) return new Map(names.map((n) => [n, {...answer.failure, exists: 'unknown' as const}]))
+  const {api} = answer
+  const found = new Map(answer.value.topics.map((t) => [t.name ?? '', t]))
+  return new Map(names.map((name): [string, TopicMetadataOutcome] => {
+    const t = found.get(name)
+    if (!t) return [name, {api, verdict: 'unknown', answer: 'topic missing from the answer', exists: 'unknown'}]
+    const exists = t.errorCode === 0 ? 'yes' : t.errorCode === 3 ? 'no' : t.errorCode === 29 ? 'hidden' : 'unknown'
+    const out: TopicMetadataOutcome = {...outcome(api, ANSWERS.metadata, t.errorCode), exists}
+    if (t.authorizedOperations) out.authorizedOperations = t.authorizedOperations
+    return [name, out]
+  }))
 }
 
 /** WRITE: one Produce with an empty record set for a partition no topic has, per name. */
 export async function probeTopicWrite(ctx: ProbeContext, names: readonly string[]): Promise<Map<string, ProbeOutcome>> {
-  try {
-    const {value, api} = await send(
-      ctx,
-      ApiKey.Produce,
-      PRODUCE_VERSIONS,
-      (v) => encodeProduceRequest(v, {transactionalId: null, acks: 1, timeoutMs: 5000, topics: names.map((name) => ({name, partitions: [{index: MISSING_PARTITION, records: Buffer.alloc(0)}]}))}),
-      decodeProduceResponse,
-      `(empty, to partition ${MISSING_PARTITION})`,
-    )
+  const answer = await send(
+    ctx,
+    ApiKey.Produce,
+    PRODUCE_VERSIONS,
+    (v) => encodeProduceRequest(v, {transactionalId: null, acks: 1, timeoutMs: 5000, topics: names.map((name) => ({name, partitions: [{index: MISSING_PARTITION, records: Buffer.alloc(0)}]}))}),
+    decodeProduceResponse,
+    `(empty, to partition ${MISSING_PARTITION})`,
+  )
+  return perName(names, answer, (value, api) => {
     const codes = new Map(value.topics.map((t) => [t.name, t.partitions[0]?.errorCode]))
-    return byName(names, (name) => {
-      const code = codes.get(name)
-      return code === undefined ? {api, verdict: 'unknown', answer: 'topic missing from the answer'} : outcome(api, ANSWERS.produce, code)
-    })
-  } catch (error) {
-    const f = failure(ApiKey.Produce, error)
-    return byName(names, () => f)
-  }
+    return (name) => codeOutcome(api, ANSWERS.produce, codes.get(name), 'topic')
+  })
 }
 
 /** READ: one sessionless Fetch of a partition no topic has, 1 byte at most, per name. */
 export async function probeTopicRead(ctx: ProbeContext, names: readonly string[]): Promise<Map<string, ProbeOutcome>> {
-  try {
-    const {value, api} = await send(
-      ctx,
-      ApiKey.Fetch,
-      FETCH_VERSIONS,
-      (v) => encodeFetchRequest(v, {maxWaitMs: 0, minBytes: 0, maxBytes: 1, topics: names.map((name) => ({name, partitions: [{index: MISSING_PARTITION, fetchOffset: 0n, partitionMaxBytes: 1}]}))}),
-      decodeFetchResponse,
-      `(sessionless, partition ${MISSING_PARTITION})`,
-    )
+  const answer = await send(
+    ctx,
+    ApiKey.Fetch,
+    FETCH_VERSIONS,
+    (v) => encodeFetchRequest(v, {maxWaitMs: 0, minBytes: 0, maxBytes: 1, topics: names.map((name) => ({name, partitions: [{index: MISSING_PARTITION, fetchOffset: 0n, partitionMaxBytes: 1}]}))}),
+    decodeFetchResponse,
+    `(sessionless, partition ${MISSING_PARTITION})`,
+  )
+  return perName(names, answer, (value, api) => {
     if (value.errorCode !== 0) {
-      const whole = {api, verdict: 'unknown' as const, answer: kafkaErrorName(value.errorCode)}
-      return byName(names, () => whole)
+      const whole: ProbeOutcome = {api, verdict: 'unknown', answer: kafkaErrorName(value.errorCode)}
+      return () => whole
     }
+
     const codes = new Map(value.topics.map((t) => [t.name, t.partitions[0]?.errorCode]))
-    return byName(names, (name) => {
-      const code = codes.get(name)
-      return code === undefined ? {api, verdict: 'unknown', answer: 'topic missing from the answer'} : outcome(api, ANSWERS.fetch, code)
-    })
-  } catch (error) {
-    const f = failure(ApiKey.Fetch, error)
-    return byName(names, () => f)
-  }
+    return (name) => codeOutcome(api, ANSWERS.fetch, codes.get(name), 'topic')
+  })
 }
 
 /** A name for the cluster-wide CREATE probe that no literal or prefixed topic ACL is likely to cover. */
@@ -255,27 +271,22 @@ export function clusterCreateProbeName(): string {
 /** CREATE: one CreateTopics with validate_only for every name (broker defaults for partitions and replicas). */
 export async function probeTopicCreate(ctx: ProbeContext, names: readonly string[]): Promise<Map<string, ProbeOutcome>> {
   if (names.length === 0) return new Map()
-  try {
-    const {value, api} = await send(
-      ctx,
-      ApiKey.CreateTopics,
-      CREATE_TOPICS_VERSIONS,
-      (v) => encodeCreateTopicsRequest(v, {topics: names.map((name) => ({name, numPartitions: -1, replicationFactor: -1})), timeoutMs: Math.min(ctx.timeoutMs(), 30_000), validateOnly: true}),
-      decodeCreateTopicsResponse,
-      '(validate_only)',
-    )
-    const results = new Map(value.topics.map((t) => [t.name, t]))
-    return byName(names, (name) => {
-      const t = results.get(name)
-      if (!t) return {api, verdict: 'unknown', answer: 'topic missing from the answer'}
-      const o = outcome(api, ANSWERS.createTopics, t.errorCode)
+  const answer = await send(
+    ctx,
+    ApiKey.CreateTopics,
+    CREATE_TOPICS_VERSIONS,
+    (v) => encodeCreateTopicsRequest(v, {topics: names.map((name) => ({name, numPartitions: -1, replicationFactor: -1})), timeoutMs: Math.min(ctx.timeoutMs(), 30_000), validateOnly: true}),
+    decodeCreateTopicsResponse,
+    '(validate_only)',
+  )
+  return perName(names, answer, (value, api) => {
+    const codes = new Map(value.topics.map((t) => [t.name, t.errorCode]))
+    return (name) => {
+      const code = codes.get(name)
       // 36 means the name exists: creation was authorized, then refused for being taken.
-      return t.errorCode === 0 ? {...o, answer: 'NONE (validated, not created)'} : o
-    })
-  } catch (error) {
-    const f = failure(ApiKey.CreateTopics, error)
-    return byName(names, () => f)
-  }
+      return code === 0 ? {...outcome(api, ANSWERS.createTopics, code), answer: 'NONE (validated, not created)'} : codeOutcome(api, ANSWERS.createTopics, code, 'topic')
+    }
+  })
 }
 
 // ---- groups ------------------------------------------------------------------------------------
@@ -289,16 +300,10 @@ export interface GroupDescribeOutcome extends ProbeOutcome {
 /** DESCRIBE (and KIP-430 bitfields where this broker coordinates the group): one DescribeGroups. */
 export async function probeGroupDescribe(ctx: ProbeContext, groups: readonly string[]): Promise<Map<string, GroupDescribeOutcome>> {
   if (groups.length === 0) return new Map()
-  try {
-    const {value, api} = await send(
-      ctx,
-      ApiKey.DescribeGroups,
-      DESCRIBE_GROUPS_VERSIONS,
-      (v) => encodeDescribeGroupsRequest(v, {groups, includeAuthorizedOperations: true}),
-      decodeDescribeGroupsResponse,
-    )
+  const answer = await send(ctx, ApiKey.DescribeGroups, DESCRIBE_GROUPS_VERSIONS, (v) => encodeDescribeGroupsRequest(v, {groups, includeAuthorizedOperations: true}), decodeDescribeGroupsResponse)
+  return perName(groups, answer, (value, api) => {
     const results = new Map(value.groups.map((g) => [g.groupId, g]))
-    return byName(groups, (name): GroupDescribeOutcome => {
+    return (name): GroupDescribeOutcome => {
       const g = results.get(name)
       if (!g) return {api, verdict: 'unknown', answer: 'group missing from the answer'}
       const out: GroupDescribeOutcome = outcome(api, ANSWERS.describeGroups, g.errorCode)
@@ -309,27 +314,17 @@ export async function probeGroupDescribe(ctx: ProbeContext, groups: readonly str
       const ops = decodeAuthorizedOperations(g.authorizedOperations)
       if (ops && g.errorCode === 0) out.authorizedOperations = ops
       return out
-    })
-  } catch (error) {
-    const f = failure(ApiKey.DescribeGroups, error)
-    return byName(groups, () => f)
-  }
+    }
+  })
 }
 
 /** READ: one Heartbeat per group (the request carries a single group) with a member nobody has. */
 export async function probeGroupRead(ctx: ProbeContext, groups: readonly string[]): Promise<Map<string, ProbeOutcome>> {
   const memberId = `${PROBE_SUFFIX}-${randomBytes(8).toString('hex')}`
-  const answers = await Promise.all(
-    groups.map(async (groupId): Promise<ProbeOutcome> => {
-      try {
-        const {value, api} = await send(ctx, ApiKey.Heartbeat, HEARTBEAT_VERSIONS, (v) => encodeHeartbeatRequest(v, {groupId, generationId: -1, memberId}), decodeHeartbeatResponse, '(made-up member)')
-        return outcome(api, ANSWERS.heartbeat, value.errorCode)
-      } catch (error) {
-        return failure(ApiKey.Heartbeat, error)
-      }
-    }),
-  )
-  return new Map(groups.map((g, i) => [g, answers[i] as ProbeOutcome]))
+  return eachName(groups, async (groupId) => {
+    const answer = await send(ctx, ApiKey.Heartbeat, HEARTBEAT_VERSIONS, (v) => encodeHeartbeatRequest(v, {groupId, generationId: -1, memberId}), decodeHeartbeatResponse, '(made-up member)')
+    return judged(answer, (value, api) => outcome(api, ANSWERS.heartbeat, value.errorCode))
+  })
 }
 
 // ---- cluster -----------------------------------------------------------------------------------
@@ -344,33 +339,27 @@ export interface ClusterOperationsOutcome {
 
 /** KIP-430 cluster bitfield (DescribeCluster; Metadata v11+ no longer carries it). */
 export async function probeClusterOperations(ctx: ProbeContext): Promise<ClusterOperationsOutcome> {
-  try {
-    const {value, api} = await send(ctx, ApiKey.DescribeCluster, DESCRIBE_CLUSTER_VERSIONS, (v) => encodeDescribeClusterRequest(v, {includeClusterAuthorizedOperations: true}), decodeDescribeClusterResponse)
-    if (value.errorCode !== 0) return {api, failure: kafkaErrorName(value.errorCode)}
-    const bits = value.clusterAuthorizedOperations
-    if (bits === AUTHORIZED_OPERATIONS_OMITTED) return {api, failure: 'the broker did not compute the bitfield'}
-    if (bits === 0) return {api, describeDenied: true}
-    return {api, authorizedOperations: decodeAuthorizedOperations(bits) ?? []}
-  } catch (error) {
-    return {api: apiName(ApiKey.DescribeCluster), failure: failure(ApiKey.DescribeCluster, error).answer}
-  }
+  const answer = await send(ctx, ApiKey.DescribeCluster, DESCRIBE_CLUSTER_VERSIONS, (v) => encodeDescribeClusterRequest(v, {includeClusterAuthorizedOperations: true}), decodeDescribeClusterResponse)
+  if (!answer.ok) return {api: answer.failure.api, failure: answer.failure.answer}
+  const {value, api} = answer
+  if (value.errorCode !== 0) return {api, failure: kafkaErrorName(value.errorCode)}
+  const bits = value.clusterAuthorizedOperations
+  if (bits === AUTHORIZED_OPERATIONS_OMITTED) return {api, failure: 'the broker did not compute the bitfield'}
+  if (bits === 0) return {api, describeDenied: true}
+  return {api, authorizedOperations: decodeAuthorizedOperations(bits) ?? []}
 }
 
 /** IDEMPOTENT_WRITE (or, since Kafka 2.8, WRITE on any topic): a deliberately invalid InitProducerId. */
 export async function probeIdempotentWrite(ctx: ProbeContext): Promise<ProbeOutcome> {
-  try {
-    const {value, api} = await send(
-      ctx,
-      ApiKey.InitProducerId,
-      INIT_PRODUCER_ID_VERSIONS,
-      (v) => encodeInitProducerIdRequest(v, {transactionalId: null, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: 0}),
-      decodeInitProducerIdResponse,
-      '(producer id -1, epoch 0: refused before allocation)',
-    )
-    return outcome(api, ANSWERS.initProducerId, value.errorCode)
-  } catch (error) {
-    return failure(ApiKey.InitProducerId, error)
-  }
+  const answer = await send(
+    ctx,
+    ApiKey.InitProducerId,
+    INIT_PRODUCER_ID_VERSIONS,
+    (v) => encodeInitProducerIdRequest(v, {transactionalId: null, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: 0}),
+    decodeInitProducerIdResponse,
+    '(producer id -1, epoch 0: refused before allocation)',
+  )
+  return judged(answer, (value, api) => outcome(api, ANSWERS.initProducerId, value.errorCode))
 }
 
 export interface BrokerConfigOutcome extends ProbeOutcome {
@@ -382,14 +371,14 @@ export interface BrokerConfigOutcome extends ProbeOutcome {
 
 /** DESCRIBE_CONFIGS on the cluster: DescribeConfigs of this broker's auto.create.topics.enable and default.replication.factor. */
 export async function probeBrokerConfig(ctx: ProbeContext, brokerId: number): Promise<BrokerConfigOutcome> {
-  try {
-    const {value, api} = await send(
-      ctx,
-      ApiKey.DescribeConfigs,
-      DESCRIBE_CONFIGS_VERSIONS,
-      (v) => encodeDescribeConfigsRequest(v, {resources: [{resourceType: ConfigResourceType.BROKER, resourceName: String(brokerId), configurationKeys: ['auto.create.topics.enable', 'default.replication.factor']}]}),
-      decodeDescribeConfigsResponse,
-    )
+  const answer = await send(
+    ctx,
+    ApiKey.DescribeConfigs,
+    DESCRIBE_CONFIGS_VERSIONS,
+    (v) => encodeDescribeConfigsRequest(v, {resources: [{resourceType: ConfigResourceType.BROKER, resourceName: String(brokerId), configurationKeys: ['auto.create.topics.enable', 'default.replication.factor']}]}),
+    decodeDescribeConfigsResponse,
+  )
+  return judged(answer, (value, api): BrokerConfigOutcome => {
     const result = value.results[0]
     if (!result) return {api, verdict: 'unknown', answer: 'empty answer'}
     const out: BrokerConfigOutcome = outcome(api, ANSWERS.describeConfigs, result.errorCode)
@@ -398,9 +387,7 @@ export async function probeBrokerConfig(ctx: ProbeContext, brokerId: number): Pr
     const factor = Number(result.configs.find((c) => c.name === 'default.replication.factor')?.value)
     if (Number.isInteger(factor) && factor > 0) out.defaultReplicationFactor = factor
     return out
-  } catch (error) {
-    return failure(ApiKey.DescribeConfigs, error)
-  }
+  })
 }
 
 export interface AclListOutcome extends ProbeOutcome {
@@ -412,30 +399,28 @@ export interface AclListOutcome extends ProbeOutcome {
 
 /** DESCRIBE on the cluster, directly: DescribeAcls (and the ACLs themselves when that is allowed). */
 export async function probeAclList(ctx: ProbeContext, principal: string | null): Promise<AclListOutcome> {
-  try {
-    const {value, api} = await send(
-      ctx,
-      ApiKey.DescribeAcls,
-      DESCRIBE_ACLS_VERSIONS,
-      (v) =>
-        encodeDescribeAclsRequest(v, {
-          resourceType: AclResourceType.ANY,
-          resourceName: null,
-          patternType: AclPatternType.ANY,
-          principal,
-          host: null,
-          operation: ACL_OPERATION_ANY,
-          permissionType: AclPermission.ANY,
-        }),
-      decodeDescribeAclsResponse,
-    )
+  const answer = await send(
+    ctx,
+    ApiKey.DescribeAcls,
+    DESCRIBE_ACLS_VERSIONS,
+    (v) =>
+      encodeDescribeAclsRequest(v, {
+        resourceType: AclResourceType.ANY,
+        resourceName: null,
+        patternType: AclPatternType.ANY,
+        principal,
+        host: null,
+        operation: ACL_OPERATION_ANY,
+        permissionType: AclPermission.ANY,
+      }),
+    decodeDescribeAclsResponse,
+  )
+  return judged(answer, (value, api) => {
     const out: AclListOutcome = outcome(api, ANSWERS.describeAcls, value.errorCode)
     if (value.errorCode === 0) out.bindings = value.bindings
     if (value.errorCode === 54) out.noAuthorizer = true
     return out
-  } catch (error) {
-    return failure(ApiKey.DescribeAcls, error)
-  }
+  })
 }
 
 // ---- transactional ids -------------------------------------------------------------------------
@@ -443,17 +428,11 @@ export async function probeAclList(ctx: ProbeContext, principal: string | null):
 /** DESCRIBE: one DescribeTransactions for every id (never FindCoordinator: see the top of this file). */
 export async function probeTransactionDescribe(ctx: ProbeContext, ids: readonly string[]): Promise<Map<string, ProbeOutcome>> {
   if (ids.length === 0) return new Map()
-  try {
-    const {value, api} = await send(ctx, ApiKey.DescribeTransactions, DESCRIBE_TRANSACTIONS_VERSIONS, (v) => encodeDescribeTransactionsRequest(v, {transactionalIds: ids}), decodeDescribeTransactionsResponse)
-    const results = new Map(value.states.map((s) => [s.transactionalId, s.errorCode]))
-    return byName(ids, (id) => {
-      const code = results.get(id)
-      return code === undefined ? {api, verdict: 'unknown', answer: 'id missing from the answer'} : outcome(api, ANSWERS.describeTransactions, code)
-    })
-  } catch (error) {
-    const f = failure(ApiKey.DescribeTransactions, error)
-    return byName(ids, () => f)
-  }
+  const answer = await send(ctx, ApiKey.DescribeTransactions, DESCRIBE_TRANSACTIONS_VERSIONS, (v) => encodeDescribeTransactionsRequest(v, {transactionalIds: ids}), decodeDescribeTransactionsResponse)
+  return perName(ids, answer, (value, api) => {
+    const codes = new Map(value.states.map((s) => [s.transactionalId, s.errorCode]))
+    return (id) => codeOutcome(api, ANSWERS.describeTransactions, codes.get(id), 'id')
+  })
 }
 
 /**
@@ -465,23 +444,18 @@ export async function probeTransactionDescribe(ctx: ProbeContext, ids: readonly 
 export async function probeTransactionWrite(ctx: ProbeContext, ids: readonly string[]): Promise<Map<string, ProbeOutcome>> {
   const batch = encodeProbeRecordBatch({transactional: true})
   const topic = `${PROBE_SUFFIX}-txn`
-  const answers = await Promise.all(
-    ids.map(async (transactionalId): Promise<ProbeOutcome> => {
-      try {
-        const {value, api} = await send(
-          ctx,
-          ApiKey.Produce,
-          PRODUCE_VERSIONS,
-          (v) => encodeProduceRequest(v, {transactionalId, acks: -1, timeoutMs: 5000, topics: [{name: topic, partitions: [{index: MISSING_PARTITION, records: batch}]}]}),
-          decodeProduceResponse,
-          `(transactional batch, to partition ${MISSING_PARTITION})`,
-        )
-        const code = value.topics[0]?.partitions[0]?.errorCode
-        return code === undefined ? {api, verdict: 'unknown', answer: 'empty answer'} : outcome(api, ANSWERS.transactionalProduce, code)
-      } catch (error) {
-        return failure(ApiKey.Produce, error)
-      }
-    }),
-  )
-  return new Map(ids.map((id, i) => [id, answers[i] as ProbeOutcome]))
+  return eachName(ids, async (transactionalId) => {
+    const answer = await send(
+      ctx,
+      ApiKey.Produce,
+      PRODUCE_VERSIONS,
+      (v) => encodeProduceRequest(v, {transactionalId, acks: -1, timeoutMs: 5000, topics: [{name: topic, partitions: [{index: MISSING_PARTITION, records: batch}]}]}),
+      decodeProduceResponse,
+      `(transactional batch, to partition ${MISSING_PARTITION})`,
+    )
+    return judged(answer, (value, api): ProbeOutcome => {
+      const code = value.topics[0]?.partitions[0]?.errorCode
+      return code === undefined ? {api, verdict: 'unknown', answer: 'empty answer'} : outcome(api, ANSWERS.transactionalProduce, code)
+    })
+  })
 }

@@ -96,10 +96,10 @@ export async function checkLiveNames(
 
   for (const s of subjects) {
     if (s.n.kind === 'topic') {
-      if (s.unprefixed) emit(targetOf('topic', s.unprefixed), () => [unprefixedTopic(s, topics.get(s.unprefixed!), topics.get(s.proper), cli)])
+      if (s.unprefixed) emit(targetOf('topic', s.unprefixed), () => [unprefixedFinding(s, topics.get(s.unprefixed!), topicCommand(s, topics.get(s.proper), cli))])
       emit(targetOf('topic', s.proper), () => properTopic(s, topics.get(s.proper), prefix, cli))
     } else {
-      if (s.unprefixed) emit(targetOf('group', s.unprefixed), () => [unprefixedGroup(s, groups.get(s.unprefixed!), groups.get(s.proper), cli)])
+      if (s.unprefixed) emit(targetOf('group', s.unprefixed), () => [unprefixedFinding(s, groups.get(s.unprefixed!), groupCommand(s, groups.get(s.proper), cli))])
       emit(targetOf('group', s.proper), () => [properGroup(s, groups.get(s.proper), prefix, cli)])
     }
   }
@@ -117,24 +117,38 @@ function topicCommand(s: Subject, proper: TopicLookup | undefined, cli: HerokuCl
   return s.n.webUi ? createCommand(s.n.webUi, s.bare, cli) : cli.topicsCreate(s.bare, s.n.partitions === undefined ? {} : {partitions: s.n.partitions})
 }
 
-function unprefixedTopic(s: Subject, asGiven: TopicLookup | undefined, proper: TopicLookup | undefined, cli: HerokuCli): Finding {
+/** A lookup that got no usable answer: the error's KD code, or KD100. */
+function notLookedUp(target: string, what: string, error: ClientErrorFacts | undefined, base: Record<string, unknown>): Finding {
+  const {code, evidence} = codeOf(error)
+  return heroku(target, 'fail', `${what} could not be looked up: ${error?.message ?? 'no answer'}`, {...base, ...evidence}, code)
+}
+
+const UNPREFIXED_DENIED = {topic: {code: 'KD601', outside: 'name'}, group: {code: 'KD602', outside: 'group'}} as const
+
+/**
+ * The name as given, without the prefix: Heroku denies every name outside the add-on's prefix
+ * (KD601, KD602); an answer means the cluster is not multi-tenant, or the name really is missing.
+ */
+function unprefixedFinding(s: Subject, asGiven: TopicLookup | GroupLookup | undefined, command: string): Finding {
+  const {kind} = s.n
   const name = s.unprefixed!
-  const target = targetOf('topic', name)
-  const command = topicCommand(s, proper, cli)
+  const target = targetOf(kind, name)
+  const what = `${s.n.role} ${name}`
   const hint = `add the prefix: ${s.proper}`
   const evidence = {role: s.n.role, corrected: s.proper, hint, command}
-  switch (asGiven?.outcome) {
-    case 'denied':
-      return heroku(target, 'fail', `${s.n.role} ${name}: topic authorization failed, as Heroku answers every name outside the add-on's prefix; ${hint} (${command})`, {...evidence, error: asGiven.error?.type}, 'KD601')
-    case 'missing':
-      return heroku(target, 'fail', `${s.n.role} ${name} does not exist; on Heroku its name carries the prefix: ${s.proper} (${command})`, {...evidence, error: asGiven.error?.type}, 'KD701')
-    case 'exists':
-      return heroku(target, 'info', `${s.n.role} ${name} exists and may be read without the prefix (not a multi-tenant Heroku cluster?)`, {...evidence, partitions: asGiven.partitions})
-    default: {
-      const {code, evidence: why} = codeOf(asGiven?.error)
-      return heroku(target, 'fail', `${s.n.role} ${name} could not be looked up: ${asGiven?.error?.message ?? 'no answer'}`, {...evidence, ...why}, code)
-    }
+  if (asGiven?.outcome === 'denied') {
+    const denied = UNPREFIXED_DENIED[kind]
+    const why = kind === 'topic' ? {error: asGiven.error?.type} : {log: asGiven.error?.log}
+    return heroku(target, 'fail', `${what}: ${kind} authorization failed, as Heroku answers every ${denied.outside} outside the add-on's prefix; ${hint} (${command})`, {...evidence, ...why}, denied.code)
   }
+
+  if (asGiven?.outcome === 'missing' || asGiven?.outcome === 'exists') {
+    if ('groupId' in asGiven) return heroku(target, 'info', `${what} may be described without the prefix (${describeGroup(asGiven)}; not a multi-tenant Heroku cluster?)`, {...evidence, state: asGiven.state})
+    if (asGiven.outcome === 'missing') return heroku(target, 'fail', `${what} does not exist; on Heroku its name carries the prefix: ${s.proper} (${command})`, {...evidence, error: asGiven.error?.type}, 'KD701')
+    return heroku(target, 'info', `${what} exists and may be read without the prefix (not a multi-tenant Heroku cluster?)`, {...evidence, partitions: asGiven.partitions})
+  }
+
+  return notLookedUp(target, what, asGiven?.error, evidence)
 }
 
 function properTopic(s: Subject, lookup: TopicLookup | undefined, prefix: string | undefined, cli: HerokuCli): Finding[] {
@@ -161,10 +175,8 @@ function properTopic(s: Subject, lookup: TopicLookup | undefined, prefix: string
 
     case 'exists':
       return existingTopic(s, lookup, target, base, cli)
-    default: {
-      const {code, evidence} = codeOf(lookup?.error)
-      return [heroku(target, 'fail', `${role} ${name} could not be looked up: ${lookup?.error?.message ?? 'no answer'}`, {...base, ...evidence}, code)]
-    }
+    default:
+      return [notLookedUp(target, `${role} ${name}`, lookup?.error, base)]
   }
 }
 
@@ -198,25 +210,6 @@ function groupCommand(s: Subject, proper: GroupLookup | undefined, cli: HerokuCl
   return proper?.outcome === 'missing' ? cli.consumerGroupsCreate(s.bare) : cli.consumerGroupsList()
 }
 
-function unprefixedGroup(s: Subject, asGiven: GroupLookup | undefined, proper: GroupLookup | undefined, cli: HerokuCli): Finding {
-  const name = s.unprefixed!
-  const target = targetOf('group', name)
-  const command = groupCommand(s, proper, cli)
-  const hint = `add the prefix: ${s.proper}`
-  const evidence = {role: s.n.role, corrected: s.proper, hint, command}
-  switch (asGiven?.outcome) {
-    case 'denied':
-      return heroku(target, 'fail', `${s.n.role} ${name}: group authorization failed, as Heroku answers every group outside the add-on's prefix; ${hint} (${command})`, {...evidence, log: asGiven.error?.log}, 'KD602')
-    case 'missing':
-    case 'exists':
-      return heroku(target, 'info', `${s.n.role} ${name} may be described without the prefix (${describeGroup(asGiven)}; not a multi-tenant Heroku cluster?)`, {...evidence, state: asGiven.state})
-    default: {
-      const {code, evidence: why} = codeOf(asGiven?.error)
-      return heroku(target, 'fail', `${s.n.role} ${name} could not be looked up: ${asGiven?.error?.message ?? 'no answer'}`, {...evidence, ...why}, code)
-    }
-  }
-}
-
 function properGroup(s: Subject, lookup: GroupLookup | undefined, prefix: string | undefined, cli: HerokuCli): Finding {
   const name = s.proper
   const target = targetOf('group', name)
@@ -240,9 +233,7 @@ function properGroup(s: Subject, lookup: GroupLookup | undefined, prefix: string
       return heroku(target, 'fail', `${s.n.role} ${name}: group authorization failed ${why} (${command})`, {...base, command, log: lookup.error?.log}, 'KD602')
     }
 
-    default: {
-      const {code, evidence} = codeOf(lookup?.error)
-      return heroku(target, 'fail', `${s.n.role} ${name} could not be looked up: ${lookup?.error?.message ?? 'no answer'}`, {...base, ...evidence}, code)
-    }
+    default:
+      return notLookedUp(target, `${s.n.role} ${name}`, lookup?.error, base)
   }
 }
