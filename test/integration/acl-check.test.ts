@@ -13,6 +13,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+import {herokuVariables} from '../helpers/heroku.js'
 import {type Rig, ensureRig, rigTls, unsecuredJwt} from '../helpers/rig.js'
 import {PRINCIPALS, type Principal, expectedMatrix, principalArgs} from '../unit/acl/rig-model.js'
 
@@ -189,15 +190,7 @@ describe('where the cluster lives', () => {
   })
 
   it('Heroku (KAFKA_URL): Heroku CLI commands, KD702 for an unprefixed group, KD506 for a missing topic', async () => {
-    const pem = rigTls(rig)
-    const env = {
-      KAFKA_URL: `kafka+ssl://${rig.listeners.mtls.host}:${rig.listeners.mtls.port}`,
-      KAFKA_PREFIX: rig.herokuPrefix,
-      KAFKA_TRUSTED_CERT: pem.ca[0]!,
-      KAFKA_CLIENT_CERT: pem.cert,
-      KAFKA_CLIENT_CERT_KEY: pem.key,
-      KAFKA_BOOTSTRAP_SERVERS: '',
-    }
+    const env = {...herokuVariables(rig), KAFKA_BOOTSTRAP_SERVERS: ''}
     const run = await runCli(['acl-check', '--json', '--timeout', '15s', '--topic', `${rig.herokuPrefix}events,${rig.herokuPrefix}kd-missing`, '--group', `app,${rig.herokuPrefix}app`], {env})
     runs.push(run)
     assert.ok(run.json, run.stderr)

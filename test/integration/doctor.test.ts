@@ -9,52 +9,25 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, before, describe, test} from 'node:test'
-import kafkajs from 'kafkajs'
 
 import {type CliRun, findingsOf, runCli} from '../helpers/cli.js'
 import {type Moto, Seeder, ec2Client, motoEnv, seedLoopbackInstance, startMoto} from '../helpers/moto.js'
-import {type Rig, ensureRig, rigTls} from '../helpers/rig.js'
+import {createTenantGroup, deleteTenantGroup, herokuVariables} from '../helpers/heroku.js'
+import {type Rig, ensureRig} from '../helpers/rig.js'
 import {startImdsStub} from '../unit/aws/imds-stub.js'
 import {type FakeListener, livenessBody, startListener} from '../unit/liveness/karafka-listener.js'
 
-const {Kafka, logLevel} = kafkajs
-
 let rig: Rig
-let pem: ReturnType<typeof rigTls>
 let herokuEnv: Record<string, string>
 let group: string
 let listener: FakeListener
 let dir: string
 
-/** Heroku's variables as the add-on sets them, pointing at the rig's mutual-TLS listener. */
-function herokuVariables(): Record<string, string> {
-  return {
-    KAFKA_URL: `kafka+ssl://${rig.listeners.mtls.host}:${rig.listeners.mtls.port}`,
-    KAFKA_PREFIX: rig.herokuPrefix,
-    KAFKA_TRUSTED_CERT: pem.ca[0]!,
-    KAFKA_CLIENT_CERT: pem.cert,
-    KAFKA_CLIENT_CERT_KEY: pem.key,
-  }
-}
-
-function tenantAdmin() {
-  const {host, port} = rig.listeners.mtls
-  return new Kafka({clientId: 'kdoctor-test-setup', brokers: [`${host}:${port}`], ssl: {ca: pem.ca, cert: pem.cert, key: pem.key}, logLevel: logLevel.NOTHING}).admin()
-}
-
 before(async () => {
   rig = await ensureRig()
-  pem = rigTls(rig)
-  herokuEnv = herokuVariables()
-  // A consumer group that exists (Heroku creates none on first use): test setup commits an offset; kdoctor never does.
+  herokuEnv = herokuVariables(rig)
   group = `${rig.herokuPrefix}kdoctor-doctor-${process.pid}-${Date.now().toString(36)}`
-  const admin = tenantAdmin()
-  await admin.connect()
-  try {
-    await admin.setOffsets({groupId: group, topic: `${rig.herokuPrefix}events`, partitions: [{partition: 0, offset: '0'}]})
-  } finally {
-    await admin.disconnect()
-  }
+  await createTenantGroup(rig, group)
 
   listener = await startListener((port) => ({kind: 'json', body: livenessBody(port)}))
   dir = mkdtempSync(join(tmpdir(), 'kdoctor-doctor-it-'))
@@ -63,13 +36,7 @@ before(async () => {
 after(async () => {
   await listener?.close()
   if (dir) rmSync(dir, {recursive: true, force: true})
-  const admin = tenantAdmin()
-  await admin.connect()
-  try {
-    await admin.deleteGroups([group])
-  } finally {
-    await admin.disconnect()
-  }
+  await deleteTenantGroup(rig, group)
 })
 
 /** No Heroku, AWS or Kafka variables from the test's own environment leak in. */

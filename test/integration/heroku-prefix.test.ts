@@ -9,12 +9,10 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, before, describe, it} from 'node:test'
-import kafkajs from 'kafkajs'
 
 import {type CliRun, ROOT, findingsOf, runCli} from '../helpers/cli.js'
+import {createTenantGroup, deleteTenantGroup, herokuVariables} from '../helpers/heroku.js'
 import {type Rig, ensureRig, rigTls} from '../helpers/rig.js'
-
-const {Kafka, logLevel} = kafkajs
 
 let rig: Rig
 let env: Record<string, string>
@@ -26,11 +24,6 @@ let dir: string
 // Topics the rig gained for these tests; a rig started before them gets them from `rig.mjs start`.
 const WEB_UI_RIG_TOPICS = ['wiry-12345.karafka_consumers_reports', 'wiry-12345.karafka_consumers_metrics']
 
-function tenantAdmin() {
-  const {host, port} = rig.listeners.mtls
-  return new Kafka({clientId: 'kdoctor-test-setup', brokers: [`${host}:${port}`], ssl: {ca: pem.ca, cert: pem.cert, key: pem.key}, logLevel: logLevel.NOTHING}).admin()
-}
-
 before(async () => {
   rig = await ensureRig()
   if (!WEB_UI_RIG_TOPICS.every((name) => rig.topics.some((t) => t.name === name))) {
@@ -40,36 +33,16 @@ before(async () => {
   }
 
   pem = rigTls(rig)
-  env = {
-    KAFKA_URL: `kafka+ssl://${rig.listeners.mtls.host}:${rig.listeners.mtls.port}`,
-    KAFKA_PREFIX: rig.herokuPrefix,
-    KAFKA_TRUSTED_CERT: pem.ca[0]!,
-    KAFKA_CLIENT_CERT: pem.cert,
-    KAFKA_CLIENT_CERT_KEY: pem.key,
-    KAFKA_BOOTSTRAP_SERVERS: '',
-    HEROKU_APP_NAME: '',
-  }
+  env = {...herokuVariables(rig), KAFKA_BOOTSTRAP_SERVERS: '', HEROKU_APP_NAME: ''}
   existingGroup = `${rig.herokuPrefix}kdoctor-it-${process.pid}-${Date.now().toString(36)}`
-  const admin = tenantAdmin()
-  await admin.connect()
-  try {
-    await admin.setOffsets({groupId: existingGroup, topic: `${rig.herokuPrefix}events`, partitions: [{partition: 0, offset: '0'}]})
-  } finally {
-    await admin.disconnect()
-  }
+  await createTenantGroup(rig, existingGroup)
 
   dir = mkdtempSync(join(tmpdir(), 'kdoctor-heroku-it-'))
 }, {timeout: 300_000})
 
 after(async () => {
   rmSync(dir, {recursive: true, force: true})
-  const admin = tenantAdmin()
-  await admin.connect()
-  try {
-    await admin.deleteGroups([existingGroup])
-  } finally {
-    await admin.disconnect()
-  }
+  await deleteTenantGroup(rig, existingGroup)
 })
 
 const heroku = (args: string[], extraEnv: Record<string, string> = {}) => runCli(['heroku-prefix', ...args], {env: {...env, ...extraEnv}})

@@ -48,6 +48,12 @@ after(() => new Promise<void>((resolve) => tokenEndpoint.close(() => resolve()))
 
 const base = () => ['connect', '--json', '--timeout', '8s', '-b', `127.0.0.1:${rig.listeners.oauthbearer.port}`, '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=OAUTHBEARER']
 
+/** connect with the OIDC client-credentials flow against the loopback token endpoint, as client kdoctor-app. */
+const oidc = (clientSecret: string) => [
+  ...base(),
+  ...['sasl.oauthbearer.method=oidc', 'sasl.oauthbearer.client.id=kdoctor-app', `sasl.oauthbearer.client.secret=${clientSecret}`, `sasl.oauthbearer.token.endpoint.url=${tokenUrl}`].flatMap((p) => ['-X', p]),
+]
+
 /** The process has exited (a zombie waiting for its reaper counts as gone); polls for up to 2 s. */
 async function gone(pid: number): Promise<boolean> {
   for (let i = 0; i < 20; i++) {
@@ -64,22 +70,7 @@ async function gone(pid: number): Promise<boolean> {
 
 describe('OAUTHBEARER token sources', () => {
   test('OIDC client credentials (sasl.oauthbearer.method=oidc) → authenticated, claims shown, secret never printed', async () => {
-    const run = await runCli(
-      [
-        ...base(),
-        '-X',
-        'sasl.oauthbearer.method=oidc',
-        '-X',
-        'sasl.oauthbearer.client.id=kdoctor-app',
-        '-X',
-        'sasl.oauthbearer.client.secret=env:OIDC_SECRET',
-        '-X',
-        `sasl.oauthbearer.token.endpoint.url=${tokenUrl}`,
-        '-X',
-        'sasl.oauthbearer.scope=kafka',
-      ],
-      {env: {OIDC_SECRET: CLIENT_SECRET}},
-    )
+    const run = await runCli([...oidc('env:OIDC_SECRET'), '-X', 'sasl.oauthbearer.scope=kafka'], {env: {OIDC_SECRET: CLIENT_SECRET}})
     const sasl = findingsOf(run, {check: 'sasl'})[0]
     assert.equal(sasl.status, 'pass', JSON.stringify(sasl))
     assert.equal(sasl.evidence.claims.sub, 'alice')
@@ -91,19 +82,7 @@ describe('OAUTHBEARER token sources', () => {
   })
 
   test('OIDC endpoint refuses the client → KD407 with the endpoint error, no secret', async () => {
-    const run = await runCli(
-      [
-        ...base(),
-        '-X',
-        'sasl.oauthbearer.method=oidc',
-        '-X',
-        'sasl.oauthbearer.client.id=kdoctor-app',
-        '-X',
-        'sasl.oauthbearer.client.secret=wrong-secret-value',
-        '-X',
-        `sasl.oauthbearer.token.endpoint.url=${tokenUrl}`,
-      ],
-    )
+    const run = await runCli(oidc('wrong-secret-value'))
     const failure = findingsOf(run, {status: 'fail'})[0]
     assert.equal(failure.code, 'KD407')
     assert.match(failure.summary, /HTTP 401 \(invalid_client/)
