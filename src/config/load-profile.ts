@@ -179,7 +179,7 @@ export async function loadProfile(input: ProfileInput, env: NodeJS.ProcessEnv = 
 
   const tls: TlsSettings = {caPems: [], ...resolveVerification(props, findings)}
   if (usesTls(securityProtocol.value)) {
-    const material = await loadTlsMaterial({
+    const loaded = await loadTlsMaterial({
       caLocation: props.get('ssl.ca.location'),
       caPem: props.get('ssl.ca.pem'),
       certificateLocation: props.get('ssl.certificate.location'),
@@ -192,13 +192,9 @@ export async function loadProfile(input: ProfileInput, env: NodeJS.ProcessEnv = 
       ...(herokuKey ? {openedKey: herokuKey} : {}),
       appPath,
     })
-    tls.caPems = material.caPems
-    if (material.certificatePem) tls.certificatePem = material.certificatePem
-    if (material.keyPem) tls.keyPem = material.keyPem
-    if (material.keyPassword) tls.keyPassword = material.keyPassword
-    if (material.pfx) tls.pfx = material.pfx
-    if (material.pfxPassword) tls.pfxPassword = material.pfxPassword
-    findings.push(...material.findings)
+    const {findings: materialFindings, ...material} = loaded
+    Object.assign(tls, material)
+    findings.push(...materialFindings)
   } else {
     findings.push(...checkTlsWithoutTls(props, securityProtocol))
   }

@@ -5,7 +5,7 @@ import {extname, join} from 'node:path'
 
 import type {Finding} from '../diagnosis/finding.js'
 import {configFinding} from './config-finding.js'
-import type {Sourced} from './profile.js'
+import type {Sourced, TlsSettings} from './profile.js'
 import type {ResolvedProperty} from './properties.js'
 import {fsReason, readUserFile} from './read-file.js'
 import {Secret} from './secret.js'
@@ -40,15 +40,8 @@ export interface OpenedKey {
   property: 'ssl.key.pem'
 }
 
-export interface TlsMaterial {
-  /** One PEM text (one or more certificates) per source: the property, or each file of a CA directory. */
-  caPems: Sourced<string>[]
-  certificatePem?: Sourced<string>
-  keyPem?: Secret
-  keyPassword?: Secret
-  /** A PKCS#12 key store (ssl.keystore.location), base64, for Node's pfx option. */
-  pfx?: Secret
-  pfxPassword?: Secret
+/** The profile's TLS material (CA, client certificate, key, key store), and the KD106 findings about it. */
+export interface TlsMaterial extends Omit<TlsSettings, 'verifyCertificate' | 'verifyHostname'> {
   findings: Finding[]
 }
 
