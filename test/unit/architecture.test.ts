@@ -11,6 +11,8 @@ import {ROOT} from '../helpers/cli.js'
 interface Rules {
   layers: Record<string, string[]>
   packagesOnlyIn: Record<string, string[]>
+  /** Folders that only orchestrate: a finding (its status, code, words) is written below them. */
+  findingsNotWrittenIn: string[]
   /** Named, reasoned exceptions: {from: 'src/x/y.ts', to: 'src/z/w.ts', reason: '...'}. */
   exceptions: {from: string; to: string; reason: string}[]
 }
@@ -86,6 +88,30 @@ describe('the house: layers import downward only', () => {
       const users = [...new Set(imports.filter((i) => i.to === name).map((i) => i.from))].sort()
       assert.deepEqual(users, allowed.sort(), `${name} imported outside ${allowed.join(', ')}`)
     }
+  })
+})
+
+/** Writing a finding: calling finding(), or a literal with a finding's status or KD code. */
+const WRITES_FINDING = /\bfinding\(|\bstatus:\s*['"`](?:pass|fail|warn|skip|info)['"`]|\bcode:\s*['"`]KD\d/
+
+function findingWriters(sources: readonly {file: string; text: string}[]): string[] {
+  return sources.flatMap(({file, text}) =>
+    text.split('\n').flatMap((line, index) => (rules.findingsNotWrittenIn.includes(layerOf(file)) && WRITES_FINDING.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [])),
+  )
+}
+
+describe('plans only orchestrate', () => {
+  test('plans and commands write no finding: its status, code and text live in checks/ and the vertical slices (aws/findings.ts, checks/heroku/)', () => {
+    assert.deepEqual(findingWriters(files.map((file) => ({file, text: readFileSync(join(ROOT, file), 'utf8')}))), [])
+  })
+
+  test('the finding check can fail', () => {
+    const written = findingWriters([
+      {file: 'src/plans/x.ts', text: "findings.push(finding({check: 'aws', target: 't', status: 'skip', summary: 'not run'}))"},
+      {file: 'src/plans/y.ts', text: "return {...f, code: 'KD707'}"},
+      {file: 'src/checks/z.ts', text: "finding({check: 'tcp', status: 'fail', code: 'KD201'})"},
+    ])
+    assert.deepEqual(written.map((w) => w.split(':')[0]), ['src/plans/x.ts', 'src/plans/y.ts'])
   })
 })
 
