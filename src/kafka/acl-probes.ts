@@ -140,6 +140,7 @@ function count(ctx: ProbeContext, apiKey: ApiKey): void {
   ctx.requests.byApi[apiName(apiKey)] = (ctx.requests.byApi[apiName(apiKey)] ?? 0) + 1
 }
 
+/** Runs one request: no common version or a wire error becomes the failure outcome; anything else is a bug and throws. */
 async function attempt<T>(apiKey: ApiKey, request: () => Promise<{value: T; api: string}>): Promise<Answer<T>> {
   try {
     return {ok: true, ...(await request())}
