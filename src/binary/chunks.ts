@@ -2,7 +2,7 @@
 // bundles (assets), compiled when first required rather than at every start. x64 builds carry
 // V8's code cache for each, made at build time by the same Node release.
 
-import {createRequire} from 'node:module'
+import {createRequire, isBuiltin} from 'node:module'
 import {getAsset} from 'node:sea'
 import {Script} from 'node:vm'
 
@@ -20,6 +20,63 @@ export function chunkFilename(name: string): string {
 type ChunkFunction = (exports: unknown, require: NodeJS.Require, module: {exports: unknown}, filename: string, dirname: string) => void
 
 const loaded = new Map<string, unknown>()
+
+/**
+ * Built-in modules that bundled code requires at its top but a plain run may never use (TLS and
+ * crypto for a plaintext connect, child_process for a run without --from-pid or a token command):
+ * such a require returns a stand-in that loads the module at its first use. Loading node:tls
+ * alone costs about 10 ms of start-up.
+ */
+const DEFERRED = new Set(['tls', 'crypto', 'child_process', 'readline', 'zlib', 'http', 'https', 'http2', 'worker_threads'])
+
+function deferredModule(load: () => object): object {
+  let real: object | undefined
+  const module = () => (real ??= load())
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => Reflect.get(module(), key),
+      set: (_, key, value) => Reflect.set(module(), key, value),
+      has: (_, key) => Reflect.has(module(), key),
+      ownKeys: () => Reflect.ownKeys(module()),
+      // A stand-in's properties must be configurable (the proxy invariants), whatever the module's are.
+      getOwnPropertyDescriptor(_, key) {
+        const descriptor = Reflect.getOwnPropertyDescriptor(module(), key)
+        return descriptor && {...descriptor, configurable: true}
+      },
+    },
+  )
+}
+
+/**
+ * A chunk's require: Node's built-in modules only. A bundled package that probes for an optional
+ * one (fdir's require.resolve('picomatch'), oclif's engines check of its package.json) finds
+ * nothing at once instead of searching the folders above the binary, as it would find nothing in
+ * a bare pod anyway.
+ */
+function builtinRequire(): NodeJS.Require {
+  const nodeRequire = createRequire(process.execPath)
+  const missing = (id: string) => Object.assign(new Error(`Cannot find module '${id}' (only Node's built-in modules are in the binary)`), {code: 'MODULE_NOT_FOUND'})
+  const standIns = new Map<string, object>()
+  const require = ((id: string) => {
+    if (!isBuiltin(id)) throw missing(id)
+    const name = id.replace(/^node:/, '')
+    if (!DEFERRED.has(name)) return nodeRequire(id)
+    let standIn = standIns.get(name)
+    if (!standIn) standIns.set(name, (standIn = deferredModule(() => nodeRequire(`node:${name}`))))
+    return standIn
+  }) as NodeJS.Require
+  require.resolve = ((id: string) => {
+    if (!isBuiltin(id)) throw missing(id)
+    return id
+  }) as NodeJS.RequireResolve
+  require.cache = nodeRequire.cache
+  require.main = undefined
+  return require
+}
+
+/** One require for every chunk, so a deferred module has one stand-in. */
+let chunkRequire: NodeJS.Require | undefined
 
 /** module.exports of the chunk bundled from package `name`. */
 export function loadChunk(name: string): unknown {
@@ -39,7 +96,7 @@ export function loadChunk(name: string): unknown {
   const run = script.runInThisContext() as ChunkFunction
   const module = {exports: {} as unknown}
   // A chunk is self-contained: it requires only Node's built-in modules.
-  run(module.exports, createRequire(process.execPath), module, filename, '/')
+  run(module.exports, (chunkRequire ??= builtinRequire()), module, filename, '/')
   loaded.set(name, module.exports)
   return module.exports
 }

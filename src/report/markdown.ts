@@ -7,7 +7,7 @@ import {escapeMarkdown, markdownCode, markdownCodeBlock} from '../core/escape.js
 import {entryFor} from '../diagnosis/catalog.js'
 import {moreAbout} from './explain-markdown.js'
 import type {Finding, KdCode, Report, Status} from '../diagnosis/finding.js'
-import type {ReportView} from './view.js'
+import type {Block, ReportView} from './view.js'
 
 export interface ReportContext {
   kdoctorVersion: string
@@ -120,10 +120,22 @@ function versionsSeen(report: Report, context: ReportContext): string[] {
   return lines
 }
 
+function blocks(list: readonly Block[] = []): string[] {
+  const out: string[] = []
+  for (const block of list) {
+    const text = block.markdown().trimEnd()
+    if (text !== '') out.push(text, '')
+  }
+
+  return out
+}
+
 export function renderMarkdown(report: Report, view: ReportView, context: ReportContext): string {
   const out: string[] = [`# kdoctor ${report.command}`, '']
   if (view.heading) out.push(`*${escapeMarkdown(view.heading)}*`, '')
   out.push(verdictLine(report), '', ...whereItRan(context), '')
+  // As in the terminal, the command's own tables (doctor's checklist, the ACL matrix) come first.
+  out.push(...blocks(view.before))
   out.push(...settingsSection(report))
 
   const found = problems(report.findings)
@@ -132,10 +144,7 @@ export function renderMarkdown(report: Report, view: ReportView, context: Report
     for (const problem of found) out.push(...problemSection(problem))
   }
 
-  for (const block of [...(view.before ?? []), ...(view.after ?? [])]) {
-    const text = block.markdown().trimEnd()
-    if (text !== '') out.push(text, '')
-  }
+  out.push(...blocks(view.after))
 
   out.push(...checksTable(report.findings))
   out.push('## Versions seen', '', ...versionsSeen(report, context), '')

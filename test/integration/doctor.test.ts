@@ -5,13 +5,14 @@
 // loopback stub in every run; the liveness listener is a loopback stand-in for Karafka's.
 //   npm run build && KDOCTOR_RIG_PORT_BASE=… node --import tsx --test test/integration/doctor.test.ts
 import assert from 'node:assert/strict'
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {hostname, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, before, describe, test} from 'node:test'
 import kafkajs from 'kafkajs'
 
-import {type CliRun, findingsOf, runCli} from '../helpers/cli.js'
+import {type CliRun, ROOT, findingsOf, runCli} from '../helpers/cli.js'
+import {gfmProblems, section, tableUnder} from '../helpers/gfm.js'
 import {type Moto, Seeder, ec2Client, motoEnv, seedLoopbackInstance, startMoto} from '../helpers/moto.js'
 import {type Rig, ensureRig, rigTls} from '../helpers/rig.js'
 import {startImdsStub} from '../unit/aws/imds-stub.js'
@@ -186,6 +187,33 @@ describe('Heroku', () => {
   })
 })
 
+/** A Karafka app whose routes name a topic and a group alice may not use; its bootstrap address and password come from ENV. */
+const KARAFKA_RB = [
+  'class KarafkaApp < Karafka::App',
+  '  setup do |config|',
+  '    config.kafka = {',
+  "      'bootstrap.servers': ENV.fetch('KAFKA_BOOTSTRAP'),",
+  "      'security.protocol': 'SASL_PLAINTEXT',",
+  "      'sasl.mechanisms': 'SCRAM-SHA-256',",
+  "      'sasl.username': 'alice',",
+  "      'sasl.password': ENV['KAFKA_PASSWORD']",
+  '    }',
+  '  end',
+  '',
+  '  routes.draw do',
+  '    consumer_group :alice_app do',
+  "      topic 'alice.orders' do",
+  '        consumer OrdersConsumer',
+  '      end',
+  "      topic 'public-events' do",
+  '        consumer EventsConsumer',
+  '      end',
+  '    end',
+  '  end',
+  'end',
+  '',
+].join('\n')
+
 describe('problems the app has', () => {
   test('a topic the app may not read: Permissions ✗ KD601 naming the topic and the grant, exit 1', async () => {
     const run = await doctor(['--topic', 'alice.orders,public-events', '--group', 'alice-app', ...alice()])
@@ -209,34 +237,7 @@ describe('problems the app has', () => {
       const {host, port} = rig.listeners.sasl_plaintext
       const karafka = join(dir, 'karafka.rb')
       const envFile = join(dir, 'app.env')
-      writeFileSync(
-        karafka,
-        [
-          'class KarafkaApp < Karafka::App',
-          '  setup do |config|',
-          '    config.kafka = {',
-          "      'bootstrap.servers': ENV.fetch('KAFKA_BOOTSTRAP'),",
-          "      'security.protocol': 'SASL_PLAINTEXT',",
-          "      'sasl.mechanisms': 'SCRAM-SHA-256',",
-          "      'sasl.username': 'alice',",
-          "      'sasl.password': ENV['KAFKA_PASSWORD']",
-          '    }',
-          '  end',
-          '',
-          '  routes.draw do',
-          '    consumer_group :alice_app do',
-          "      topic 'alice.orders' do",
-          '        consumer OrdersConsumer',
-          '      end',
-          "      topic 'public-events' do",
-          '        consumer EventsConsumer',
-          '      end',
-          '    end',
-          '  end',
-          'end',
-          '',
-        ].join('\n'),
-      )
+      writeFileSync(karafka, KARAFKA_RB)
       writeFileSync(envFile, `KAFKA_BOOTSTRAP=${host}:${port}\nKAFKA_PASSWORD=${rig.users.alice}\n`)
       const run = await doctor(['--karafka-config', karafka, '--env-file', envFile, '--skip', 'liveness'])
       assert.equal(run.status, 1, run.stdout.slice(0, 600))
@@ -353,4 +354,120 @@ describe('bad input: one line, exit 2', () => {
       assert.match(run.stderr, reason)
     })
   }
+})
+
+describe('the ticket report', () => {
+  const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {version: string}
+  const KAFKAJS = JSON.parse(readFileSync(join(ROOT, 'node_modules/kafkajs/package.json'), 'utf8')) as {version: string}
+  const CHECKLIST_MARKS: Record<string, string> = {pass: '✓', warn: '!', fail: '✗', skip: '-'}
+  const PROBLEM_MARKS: Record<string, string> = {fail: '❌', warn: '⚠️'}
+  let appDir: string
+
+  before(() => {
+    // A folder name with a pipe, a backtick and a line break: it reaches the heading and the Source cells.
+    appDir = mkdtempSync(join(tmpdir(), 'kdoctor-report|`x\ny-'))
+    writeFileSync(join(appDir, 'karafka.rb'), KARAFKA_RB)
+  })
+  after(() => appDir && rmSync(appDir, {recursive: true, force: true}))
+
+  function appEnv(password: string): string {
+    const {host, port} = rig.listeners.sasl_plaintext
+    const file = join(appDir, `app-${password.length}.env`)
+    writeFileSync(file, `KAFKA_BOOTSTRAP=${host}:${port}\nKAFKA_PASSWORD=${password}\n`)
+    return file
+  }
+
+  /** What every doctor report holds, whatever the run found. */
+  function assertReportShape(md: string, json: any, namespace: string): void {
+    assert.deepEqual(gfmProblems(md), [], md)
+    assert.ok(!md.includes('\u001b'), 'colour codes in markdown')
+    const lines = md.split('\n')
+    assert.equal(lines[0], '# kdoctor doctor')
+    assert.ok(lines.includes(`- **kdoctor:** ${PACKAGE.version} (Node.js ${process.version})`), 'the kdoctor version')
+    assert.ok(lines.some((l) => l.startsWith(`- **Host:** \`${hostname()}\` · Linux `)), 'the host and its OS')
+    assert.ok(lines.includes(`- **Kubernetes pod namespace:** \`${namespace}\` (from env POD\\_NAMESPACE)`), 'the pod namespace')
+
+    // The checklist first: one row per area, its mark and codes as the JSON has them.
+    const order = ['## Checklist', '## Settings', '## Every check', '## Versions seen'].map((h) => lines.indexOf(h))
+    assert.ok(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!)), `sections in order: ${order.join(', ')}`)
+    if (lines.includes('## Problems')) assert.ok(lines.indexOf('## Checklist') < lines.indexOf('## Problems'))
+    assert.deepEqual(
+      tableUnder(md, '## Checklist').map(([mark, title, codes]) => [mark, title, codes]),
+      json.doctor.areas.map((a: any) => [CHECKLIST_MARKS[a.status], a.title, a.codes.join(' ')]),
+    )
+
+    // The settings with their sources; the password only masked.
+    const settings = new Map(tableUnder(md, '## Settings').map(([key, value, source]) => [key, {value: value!, source: source!}]))
+    assert.deepEqual([...settings.keys()], json.settings.map((s: any) => `\`${s.key}\``))
+    assert.equal(settings.get('`sasl.password`')?.value, '•••••• (secret)')
+    assert.match(settings.get('`sasl.password`')!.source, /^karafka\.rb:8 via .*kdoctor-report\\\|\\`x\\\\ny-.*app-\d+\.env:2$/)
+    assert.match(settings.get('`bootstrap.servers`')!.source, /^karafka\.rb:4 via .*app-\d+\.env:1$/)
+    assert.equal(settings.get('`sasl.username`')?.value, '`alice`')
+
+    // Every problem: its code and title, the findings, the fix, the evidence (valid JSON), the pointer.
+    const problems = json.findings.filter((f: any) => f.code && (f.status === 'fail' || f.status === 'warn'))
+    assert.ok(problems.length > 0)
+    for (const code of new Set<string>(problems.map((f: any) => f.code))) {
+      const ofCode = problems.filter((f: any) => f.code === code)
+      const status = ofCode.some((f: any) => f.status === 'fail') ? 'fail' : 'warn'
+      const heading = lines.find((l) => l.startsWith(`### ${PROBLEM_MARKS[status]} ${code}: `))
+      assert.ok(heading, `a section for ${code}`)
+      const text = section(md, heading)
+      for (const f of ofCode) assert.ok(text.includes(`- \`${f.target}\` (${f.check}): `), `${code}: finding on ${f.target}`)
+      assert.match(text, /\n\*\*Fix\*\*\n\n- \S/, `${code}: a fix`)
+      assert.ok(text.includes(`More: \`kdoctor explain ${code}\``), `${code}: where to read more`)
+      if (ofCode.some((f: any) => Object.keys(f.evidence).length > 0)) {
+        const evidence = /<details><summary>Evidence<\/summary>\n\n```json\n([^]*?)\n```\n\n<\/details>/.exec(text)
+        assert.ok(evidence, `${code}: its evidence`)
+        assert.doesNotThrow(() => JSON.parse(evidence[1]!), `${code}: evidence is JSON`)
+      }
+    }
+
+    // Every check, one row each, with its code.
+    const checks = tableUnder(md, '## Every check')
+    assert.equal(checks.length, json.findings.length)
+    assert.deepEqual(
+      checks.map((row) => row[4]),
+      json.findings.map((f: any) => f.code ?? ''),
+    )
+    assert.ok(lines.includes(`- kdoctor ${PACKAGE.version}`))
+    assert.ok(lines.some((l) => /^- broker: Kafka (4\.x or newer|before 4\.0) \(from ApiVersions of `127\.0\.0\.1:\d+ \(bootstrap\)`\)$/.test(l)), 'the broker version')
+  }
+
+  test('--report FILE.md from karafka.rb and an env file: a well-formed report of every area, finding and setting, the password nowhere', async () => {
+    const password = rig.users.alice
+    const file = join(appDir, 'doctor.md')
+    const run = await doctor(['--karafka-config', join(appDir, 'karafka.rb'), '--env-file', appEnv(password), '--skip', 'liveness', '--report', file], {POD_NAMESPACE: 'payments-staging'})
+    assert.equal(run.status, 1, run.stderr)
+    const md = readFileSync(file, 'utf8')
+    assertReportShape(md, run.json, 'payments-staging')
+    assert.deepEqual(
+      tableUnder(md, '## Checklist').map((row) => row.slice(0, 3)),
+      [
+        ['✓', 'Settings', ''],
+        ['✓', 'Connection', ''],
+        ['✗', 'Permissions', 'KD601 KD602 KD604'],
+        ['-', 'Heroku conventions', ''],
+        ['-', 'Liveness', ''],
+        ['-', 'AWS reachability', ''],
+      ],
+    )
+    assert.match(md, /^### ❌ KD601: /m)
+    assert.match(md, /^\| `topic public-events \(hidden\)` \| ✗ Metadata \| ✗ Fetch \|/m)
+    assert.ok(md.split('\n').includes(`- kafkajs ${KAFKAJS.version} (the end-to-end client check)`), 'the kafkajs version')
+    for (const [where, text] of [['report', md], ['stdout', run.stdout], ['stderr', run.stderr]]) assert.ok(!text!.includes(password), `the password is in the ${where}`)
+  })
+
+  test('--format markdown with a wrong password (the canary): Connection ✗ KD404 with evidence and fix, the canary nowhere', async () => {
+    const canary = 'kdoctorCanaryTicket7f3a'
+    const env = appEnv(canary)
+    const run = await runCli(['doctor', '--format', 'markdown', '--timeout', '15s', '--karafka-config', join(appDir, 'karafka.rb'), '--env-file', env, '--skip', 'liveness'], {env: {...CLEAN_ENV, POD_NAMESPACE: 'payments'}})
+    assert.equal(run.status, 1, run.stderr)
+    const json = await doctor(['--karafka-config', join(appDir, 'karafka.rb'), '--env-file', env, '--skip', 'liveness'])
+    assertReportShape(run.stdout, json.json, 'payments')
+    const connection = tableUnder(run.stdout, '## Checklist')[1]!
+    assert.deepEqual(connection.slice(0, 3), ['✗', 'Connection', 'KD404'])
+    assert.match(section(run.stdout, run.stdout.split('\n').find((l) => l.startsWith('### ❌ KD404: '))!), /<details><summary>Evidence<\/summary>/)
+    for (const [where, text] of [['stdout', run.stdout], ['stderr', run.stderr], ['JSON', json.stdout]]) assert.ok(!text!.includes(canary), `the canary is in the ${where}`)
+  })
 })
