@@ -1,4 +1,4 @@
-import {type ConnectionProfile, usesSasl, usesTls} from '../config/profile.js'
+import {type ConnectionProfile, clientIdOf, usesSasl, usesTls} from '../config/profile.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
 import type {Deadline} from '../core/deadline.js'
 import type {TlsClientMaterial} from '../net/tls.js'
@@ -44,7 +44,7 @@ export async function checkListener(target: Target, ip: string, profile: Connect
   const wanted = configuredTransport(profile)
   const other: Transport = wanted === 'tls' ? 'plaintext' : 'tls'
   const open = (transport: Transport) =>
-    openSession({ip, host: target.host, port: target.port, transport, tls: tlsMaterial(profile), timeoutMs: () => deadline.stepMs()})
+    openSession({ip, host: target.host, port: target.port, transport, tls: tlsMaterial(profile), timeoutMs: () => deadline.stepMs(), clientId: clientIdOf(profile)})
   const base = {check: 'listener' as const, target: target.label}
   const protocolSource = `security.protocol=${profile.securityProtocol.value} from ${profile.securityProtocol.source}`
 

@@ -1,4 +1,4 @@
-import {type ConnectionProfile, usesSasl} from '../config/profile.js'
+import {type ConnectionProfile, clientIdOf, usesSasl} from '../config/profile.js'
 import type {Secret} from '../config/secret.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
 import type {TokenOutcome} from '../kafka/oauth-token.js'
@@ -35,7 +35,7 @@ export async function checkSasl(
   const base = {check: 'sasl' as const, target: target.label}
   const offered = listener.sasl
   const open = () =>
-    openSession({ip, host: target.host, port: target.port, transport: listener.speaks ?? 'plaintext', tls: tlsMaterial(profile), timeoutMs: () => deadline.stepMs()})
+    openSession({ip, host: target.host, port: target.port, transport: listener.speaks ?? 'plaintext', tls: tlsMaterial(profile), timeoutMs: () => deadline.stepMs(), clientId: clientIdOf(profile)})
 
   if (!usesSasl(profile)) {
     if (offered?.enabled) {

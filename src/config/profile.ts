@@ -85,6 +85,18 @@ export interface ProfileResult {
   settings: SettingRecord[]
 }
 
+/** Longest client.id sent as given; a longer one (a file's stray line) is replaced by kdoctor's own. */
+const MAX_CLIENT_ID_CHARS = 255
+
+/**
+ * The client id every request carries: the app's client.id when it sets one (brokers log it and
+ * apply quotas by it, as for the app), else "kdoctor".
+ */
+export function clientIdOf(profile: Pick<ConnectionProfile, 'properties'>): string {
+  const id = profile.properties.get('client.id')?.value
+  return typeof id === 'string' && id.trim() !== '' && id.length <= MAX_CLIENT_ID_CHARS ? id : 'kdoctor'
+}
+
 /** security.protocol says TLS (SSL or SASL_SSL). */
 export function usesTls(profile: Pick<ConnectionProfile, 'securityProtocol'>): boolean {
   const protocol = profile.securityProtocol.value

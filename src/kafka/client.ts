@@ -12,7 +12,7 @@ import kafkajsApiKeys from 'kafkajs/src/protocol/requests/apiKeys.js'
 import kafkajsRequests from 'kafkajs/src/protocol/requests/index.js'
 import type {Admin, ISocketFactory, KafkaConfig, SASLOptions} from 'kafkajs'
 
-import {type ConnectionProfile, usesSasl, usesTls} from '../config/profile.js'
+import {type ConnectionProfile, clientIdOf, usesSasl, usesTls} from '../config/profile.js'
 import type {Secret} from '../config/secret.js'
 import {CLIENT_METADATA_MAX_BYTES, CLIENT_SESSION_MAX_BYTES, METADATA_LIMITS} from '../core/limits.js'
 import {canonicalIp, isValidPort, undialableReason} from '../net/address.js'
@@ -212,7 +212,7 @@ function kafkaConfig(profile: ConnectionProfile, options: ClientOptions, logs: C
   const useSasl = usesSasl(profile)
   const {tls} = profile
   const config: KafkaConfig = {
-    clientId: 'kdoctor',
+    clientId: clientIdOf(profile),
     brokers: options.brokers ?? profile.bootstrap.map((b) => (b.host.includes(':') ? `[${b.host}]:${b.port}` : `${b.host}:${b.port}`)),
     connectionTimeout: options.timeoutMs,
     authenticationTimeout: options.timeoutMs,

@@ -62,6 +62,8 @@ export interface SessionOptions {
   transport: Transport
   tls: TlsClientMaterial
   timeoutMs: () => number
+  /** client_id of every request (the app's client.id, or kdoctor). */
+  clientId: string
 }
 
 /** TCP → (TLS) → ApiVersions: librdkafka's CONNECT, SSL_HANDSHAKE and APIVERSION_QUERY states. */
@@ -83,7 +85,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOutco
     tls = facts
   }
 
-  const connection = new ProbeConnection(socket)
+  const connection = new ProbeConnection(socket, {clientId: options.clientId})
   try {
     const apiVersions = await requestApiVersions(connection, {timeoutMs: options.timeoutMs(), software: KDOCTOR_SOFTWARE})
     return {ok: true, session: {transport: options.transport, connection, apiVersions, tls, connectMs: Date.now() - started, close: () => connection.close()}}

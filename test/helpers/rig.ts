@@ -53,6 +53,8 @@ export interface RigBroker {
   pid: number
   listeners: Partial<Record<RigListenerName, RigListener>>
   logFile: string
+  /** This broker's request log (kafka.request.logger at DEBUG): every request it answered, one JSON per line. */
+  requestLog: string
 }
 
 export interface Rig {
@@ -138,13 +140,32 @@ async function healthy(rig: Rig): Promise<boolean> {
 }
 
 function startRig(): Promise<void> {
+  return rigCommand('start', process.env)
+}
+
+function rigCommand(command: 'start' | 'stop', env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RIG_SCRIPT, 'start'], {cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit']})
+    const child = spawn(process.execPath, [RIG_SCRIPT, command], {cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit']})
     child.once('error', reject)
     child.once('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`node test/kafka/rig.mjs start failed (${signal ?? `exit ${code}`})`)),
+      code === 0 ? resolve() : reject(new Error(`node test/kafka/rig.mjs ${command} failed (${signal ?? `exit ${code}`})`)),
     )
   })
+}
+
+/**
+ * A one-broker rig of its own on freshly formatted storage — no __consumer_offsets, no group, no
+ * record yet — beside the shared one: home .kafka/<name>, ports at the shared port base + offset
+ * (the shared rig uses base-1 … base+10). For tests that need a cluster nobody has used; a copy
+ * left running by an interrupted test is stopped first, since `start` would reuse it. ~10 s.
+ */
+export async function startFreshRig(name: string, portOffset: number): Promise<{rig: Rig; dataDir: string; stop: () => Promise<void>}> {
+  const home = path.join(ROOT, '.kafka', name)
+  const env = {...process.env, KDOCTOR_RIG_BROKERS: '1', KDOCTOR_RIG_HOME: home, KDOCTOR_RIG_PORT_BASE: String(Number(process.env.KDOCTOR_RIG_PORT_BASE || 19090) + portOffset)}
+  await rigCommand('stop', env)
+  await rigCommand('start', env)
+  const rig = JSON.parse(fs.readFileSync(path.join(home, 'rig.json'), 'utf8')) as Rig
+  return {rig, dataDir: path.join(home, 'run', 'data'), stop: () => rigCommand('stop', env)}
 }
 
 /** A running Kafka rig; starts one when none is healthy. Allow ~30 s (first run: jar download). */

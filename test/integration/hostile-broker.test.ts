@@ -25,6 +25,8 @@ interface HostileRun {
 }
 
 const figures = {tried: 0, passed: 0, worstMs: 0, worstMsCase: '', worstRssKb: 0, worstRssCase: ''}
+/** Every case's wall time and peak RSS, printed at the end (recorded, not asserted: no timed assertions). */
+const perCase: string[] = []
 
 function hostile(name: string, args: string[]): HostileRun {
   const run = spawnSync('unshare', ['-n', process.execPath, '--import', 'tsx', 'test/faults/hostile-run.ts', name, ...args], {cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60_000})
@@ -34,6 +36,7 @@ function hostile(name: string, args: string[]): HostileRun {
 
 function assertContained(label: string, run: HostileRun): void {
   figures.tried++
+  perCase.push(`${label}: ${run.uptimeMs} ms, ${Math.round(run.rssKb / 1024)} MB${run.uptimeMs > 4000 ? ' (over --timeout 3s + 1 s)' : ''}`)
   if (run.uptimeMs > figures.worstMs) Object.assign(figures, {worstMs: run.uptimeMs, worstMsCase: label})
   if (run.rssKb > figures.worstRssKb) Object.assign(figures, {worstRssKb: run.rssKb, worstRssCase: label})
   assert.ok(run.status === 0 || run.status === 1, `${label}: exit ${run.status}: ${run.stderr.slice(0, 500)}`)
@@ -54,6 +57,7 @@ const connect = (name: string, extra: string[] = []) => hostile(name, ['connect'
 
 describe('hostile broker (network namespace, dials traced)', () => {
   after(() => {
+    for (const line of perCase) process.stdout.write(`# hostile-broker case ${line}\n`)
     process.stdout.write(`# hostile-broker figures: ${JSON.stringify(figures)}\n`)
   })
 

@@ -63,7 +63,7 @@ const NETNS_PIDFILE = path.join(RIG_HOME, 'netns.pid')
 const NETNS_MARK = 'kdoctor-rig-netns'
 // Node n's process, data and log: run/ for the one-broker rig (as before), run/node-n/ for three.
 const nodeDir = (id) => (CLUSTERED ? path.join(RUN, `node-${id}`) : RUN)
-const nodeFiles = (id) => ({dir: nodeDir(id), data: path.join(nodeDir(id), 'data'), log: path.join(nodeDir(id), 'kafka.log'), pid: path.join(nodeDir(id), 'kafka.pid')})
+const nodeFiles = (id) => ({dir: nodeDir(id), data: path.join(nodeDir(id), 'data'), log: path.join(nodeDir(id), 'kafka.log'), requests: path.join(nodeDir(id), 'requests.log'), pid: path.join(nodeDir(id), 'kafka.pid')})
 const NODE_IDS = CLUSTERED ? [1, 2, 3] : [1]
 const LOG = nodeFiles(1).log
 
@@ -457,37 +457,77 @@ function serverProperties({major, nodes}, logDir, node = nodes[0]) {
   return lines.join('\n') + '\n'
 }
 
-/** Logging differs per line: 3.x uses log4j 1 (reload4j), 4.x log4j2. Everything goes to stdout = kafka.log. */
+/**
+ * Logging differs per line: 3.x uses log4j 1 (reload4j), 4.x log4j2. Everything goes to stdout =
+ * kafka.log, but for the brokers' request log (kafka.request.logger at DEBUG: every request with its
+ * client id, principal and body), which goes to each node's requests.log (-D kdoctor.request.log):
+ * the side-effect tests read it to see exactly which requests a kdoctor run sent. The tools
+ * (StorageTool format) get the configuration without it.
+ */
 function writeLogConfig(major) {
+  const configFile = (name, withRequests) => path.join(RUN, `${name}${withRequests ? '-broker' : ''}.properties`)
   if (major === 3) {
-    const file = path.join(RUN, 'log4j.properties')
+    const write = (withRequests) => {
+      const file = configFile('log4j', withRequests)
+      fs.writeFileSync(file, [
+        'log4j.rootLogger=INFO, stdout',
+        'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+        'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+        'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+        'log4j.logger.kafka.authorizer.logger=INFO',
+        'log4j.logger.org.apache.kafka.clients.NetworkClient=WARN',
+        ...(withRequests ? [
+          'log4j.logger.kafka.request.logger=DEBUG, requests',
+          'log4j.additivity.kafka.request.logger=false',
+          'log4j.appender.requests=org.apache.log4j.RollingFileAppender',
+          'log4j.appender.requests.File=${kdoctor.request.log}',
+          'log4j.appender.requests.MaxFileSize=100MB',
+          'log4j.appender.requests.MaxBackupIndex=1',
+          'log4j.appender.requests.layout=org.apache.log4j.PatternLayout',
+          'log4j.appender.requests.layout.ConversionPattern=[%d] %m%n',
+        ] : []),
+        '',
+      ].join('\n'))
+      return [`-Dlog4j.configuration=file:${file}`]
+    }
+    return {tool: write(false), broker: write(true)}
+  }
+  const write = (withRequests) => {
+    const file = configFile('log4j2', withRequests)
     fs.writeFileSync(file, [
-      'log4j.rootLogger=INFO, stdout',
-      'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
-      'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
-      'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
-      'log4j.logger.kafka.authorizer.logger=INFO',
-      'log4j.logger.org.apache.kafka.clients.NetworkClient=WARN',
+      'status = warn',
+      'appender.stdout.type = Console',
+      'appender.stdout.name = STDOUT',
+      'appender.stdout.layout.type = PatternLayout',
+      'appender.stdout.layout.pattern = [%d] %p %m (%c)%n',
+      'rootLogger.level = INFO',
+      'rootLogger.appenderRef.stdout.ref = STDOUT',
+      'logger.authorizer.name = kafka.authorizer.logger',
+      'logger.authorizer.level = INFO',
+      'logger.network.name = org.apache.kafka.clients.NetworkClient',
+      'logger.network.level = WARN',
+      ...(withRequests ? [
+        'appender.requests.type = RollingFile',
+        'appender.requests.name = REQUESTS',
+        'appender.requests.fileName = ${sys:kdoctor.request.log}',
+        'appender.requests.filePattern = ${sys:kdoctor.request.log}.%i',
+        'appender.requests.layout.type = PatternLayout',
+        'appender.requests.layout.pattern = [%d] %m%n',
+        'appender.requests.policies.type = Policies',
+        'appender.requests.policies.size.type = SizeBasedTriggeringPolicy',
+        'appender.requests.policies.size.size = 100MB',
+        'appender.requests.strategy.type = DefaultRolloverStrategy',
+        'appender.requests.strategy.max = 1',
+        'logger.requests.name = kafka.request.logger',
+        'logger.requests.level = DEBUG',
+        'logger.requests.additivity = false',
+        'logger.requests.appenderRef.requests.ref = REQUESTS',
+      ] : []),
       '',
     ].join('\n'))
-    return [`-Dlog4j.configuration=file:${file}`]
+    return [`-Dlog4j2.configurationFile=${file}`]
   }
-  const file = path.join(RUN, 'log4j2.properties')
-  fs.writeFileSync(file, [
-    'status = warn',
-    'appender.stdout.type = Console',
-    'appender.stdout.name = STDOUT',
-    'appender.stdout.layout.type = PatternLayout',
-    'appender.stdout.layout.pattern = [%d] %p %m (%c)%n',
-    'rootLogger.level = INFO',
-    'rootLogger.appenderRef.stdout.ref = STDOUT',
-    'logger.authorizer.name = kafka.authorizer.logger',
-    'logger.authorizer.level = INFO',
-    'logger.network.name = org.apache.kafka.clients.NetworkClient',
-    'logger.network.level = WARN',
-    '',
-  ].join('\n'))
-  return [`-Dlog4j2.configurationFile=${file}`]
+  return {tool: write(false), broker: write(true)}
 }
 
 function java() {
@@ -512,7 +552,7 @@ async function freshDataDir(cfg, logOpts, node) {
     fs.mkdirSync(path.join(tmp, 'data'), {recursive: true})
     const props = path.join(tmp, 'server.properties')
     fs.writeFileSync(props, serverProperties(cfg, path.join(tmp, 'data'), node))
-    await runAsync(java(), [...JVM_OPTS, ...logOpts, '-cp', path.join(libDir(cfg.version), '*'),
+    await runAsync(java(), [...JVM_OPTS, ...logOpts.tool, '-cp', path.join(libDir(cfg.version), '*'),
       'kafka.tools.StorageTool', 'format', '--config', props, '--cluster-id', CLUSTER_ID, ...scram])
     fs.writeFileSync(path.join(tmp, '.complete'), '')
     fs.rmSync(template, {recursive: true, force: true})
@@ -749,6 +789,8 @@ async function healthyRig(cfg) {
   const rig = readJson(RIG_JSON)
   if (!rig || rig.kafkaVersion !== cfg.version || rig.portBase !== cfg.portBase) return undefined
   if (!rigBrokers(rig).every((b) => isOurBroker(b.pid))) return undefined
+  // A rig started before brokers kept a request log is restarted with one (the side-effect tests read it).
+  if (!rigBrokers(rig).every((b) => b.requestLog)) return undefined
   if (CLUSTERED && rig.netns?.holderPid !== Number(process.env.KDOCTOR_RIG_NETNS_HOLDER)) return undefined
   try {
     await Promise.all(rigBrokers(rig).map((b) => probeListeners(b.listeners)))
@@ -803,7 +845,7 @@ function spawnNode(cfg, node, logOpts) {
   const files = nodeFiles(node.id)
   const props = path.join(files.dir, 'server.properties')
   const logFd = fs.openSync(files.log, 'a')
-  const child = spawn(java(), [...JVM_OPTS, ...logOpts, '-cp', path.join(libDir(cfg.version), '*'), 'kafka.Kafka', props], {
+  const child = spawn(java(), [...JVM_OPTS, ...logOpts.broker, `-Dkdoctor.request.log=${files.requests}`, '-cp', path.join(libDir(cfg.version), '*'), 'kafka.Kafka', props], {
     cwd: files.dir,
     detached: true,
     stdio: ['ignore', logFd, logFd],
@@ -833,7 +875,7 @@ function killOnSignal(procs) {
 }
 
 function brokerEntry(cfg, node, pid) {
-  return {nodeId: node.id, rack: CLUSTERED ? node.rack : null, pid, listeners: rigListeners(node), logFile: nodeFiles(node.id).log}
+  return {nodeId: node.id, rack: CLUSTERED ? node.rack : null, pid, listeners: rigListeners(node), logFile: nodeFiles(node.id).log, requestLog: nodeFiles(node.id).requests}
 }
 
 function writeRigJson(rig) {
