@@ -164,6 +164,22 @@ const chunkStubs: Plugin = {
   },
 }
 
+/**
+ * oclif checks at load that the running Node satisfies its package.json's engines, which in the
+ * binary initializes the whole semver package (about 5 ms) to test the Node the binary carries.
+ */
+const noEnginesCheck: Plugin = {
+  name: 'kdoctor-no-engines-check',
+  setup(b) {
+    b.onLoad({filter: /[/\\]@oclif[/\\]core[/\\]lib[/\\]index\.js$/}, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      const call = /^checkNodeVersion\(\);$/m
+      if (!call.test(source)) throw new Error(`${args.path} no longer calls checkNodeVersion(); as kdoctor's binary build expects`)
+      return {contents: source.replace(call, '// (kdoctor binary) no engines check: the binary carries its own Node'), loader: 'js'}
+    })
+  },
+}
+
 /** Where one build puts the bundle and the chunks before they go into the executables. */
 function stagingDir(outDir: string): string {
   return join(outDir, 'staging')
@@ -199,7 +215,7 @@ async function bundle(outDir: string): Promise<void> {
     ...COMMON,
     stdin: {contents: APP, resolveDir: ROOT, sourcefile: 'kdoctor-binary-app.ts', loader: 'ts'},
     outfile: chunkFile(outDir, APP_CHUNK),
-    plugins: [chunkStubs, commandListPlugin(sources, await commandManifest(sources))],
+    plugins: [chunkStubs, noEnginesCheck, commandListPlugin(sources, await commandManifest(sources))],
     external: NEVER_LOADED,
     // A bundle has no import.meta.url; the binary's own path stands in for it.
     define: {'import.meta.url': 'KDOCTOR_IMPORT_META_URL'},

@@ -63,7 +63,14 @@ function builtinRequire(): NodeJS.Require {
     const name = id.replace(/^node:/, '')
     if (!DEFERRED.has(name)) return nodeRequire(id)
     let standIn = standIns.get(name)
-    if (!standIn) standIns.set(name, (standIn = deferredModule(() => nodeRequire(`node:${name}`))))
+    if (!standIn) {
+      standIn = deferredModule(() => {
+        if (process.env.KDOCTOR_DEBUG_CHUNKS) process.stderr.write(`kdoctor: node:${name} loaded${new Error().stack!.split('\n').slice(3, 7).join('')}\n`)
+        return nodeRequire(`node:${name}`)
+      })
+      standIns.set(name, standIn)
+    }
+
     return standIn
   }) as NodeJS.Require
   require.resolve = ((id: string) => {
