@@ -1,4 +1,9 @@
-#!/usr/bin/env node
+#!/bin/sh
+':' //; exec node -- "$0" "$@"
+// Line 2 is the launcher for sh and a no-op for JavaScript. Node reads every `--env-file FILE` in its
+// argv, even after the script name, up to the first `--`: a missing FILE ends the run with exit 9
+// before kdoctor starts, and NODE_OPTIONS inside FILE applies to this process. `node --` keeps
+// kdoctor's own --env-file out of Node's hands. Not `env -S node --`: busybox env (Alpine) has no -S.
 import {guardOutput} from '../dist/diagnosis/mask.js'
 import {versionLine, versionRequested} from '../dist/cli/version-flag.js'
 

@@ -9,8 +9,16 @@ const unitOnly = process.argv.includes('--unit')
 // --except a,b: leave out the test files whose names contain any of these (.ci/run's second and
 // third Node lines leave out the suites that test no Node-line behaviour: the single executable
 // carries its own Node, and the secret/hostile matrices are the same JavaScript on every line).
-const exceptArg = process.argv.find((a) => a.startsWith('--except='))
-const except = exceptArg ? exceptArg.slice('--except='.length).split(',').filter(Boolean) : []
+const listArg = (name) => {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`))
+  return arg ? arg.slice(name.length + 3).split(',').filter(Boolean) : []
+}
+const except = listArg('except')
+// --integration=a,b: of the integration files, only those whose names contain one of these;
+// --no-unit: no unit files (.ci/run's second Kafka line and other Node lines repeat only what a
+// broker version or a Node line can change).
+const only = listArg('integration')
+const noUnit = process.argv.includes('--no-unit')
 
 function testFiles(dir) {
   let out = []
@@ -38,21 +46,28 @@ function startRig(env) {
   })
 }
 
-const files = testFiles('test/unit')
+const files = noUnit ? [] : testFiles('test/unit')
 if (!unitOnly) {
-  ensureMoto()
-  // The one-broker rig and the three-broker one (test/integration/cluster3.test.ts) start side by
-  // side: their JVMs overlap on start-up instead of queueing.
+  const integration = testFiles('test/integration').filter((f) => (only.length === 0 || only.some((name) => f.includes(name))) && !except.some((name) => f.includes(name)))
+  if (integration.some((f) => f.includes('aws-'))) ensureMoto()
+  // The one-broker rig and, when cluster3.test.ts runs, the three-broker one start side by side:
+  // their JVMs overlap on start-up instead of queueing.
   const rig3Env = {...process.env, KDOCTOR_RIG_BROKERS: '3', KDOCTOR_RIG_HOME: process.env.KDOCTOR_RIG3_HOME || '.kafka/rig3', KDOCTOR_RIG_PORT_BASE: process.env.KDOCTOR_RIG3_PORT_BASE || '19190'}
-  const [one, three] = await Promise.all([startRig(process.env), startRig(rig3Env)])
+  const needsRig3 = integration.some((f) => f.includes('cluster3'))
+  const [one, three] = await Promise.all([startRig(process.env), needsRig3 ? startRig(rig3Env) : 0])
   if (one !== 0 || three !== 0) {
     console.error(`kdoctor tests: the ${one !== 0 ? 'test broker' : 'three-broker test cluster'} did not start (see above)`)
     process.exit(1)
   }
-  files.push(...testFiles('test/integration'))
+  files.push(...integration)
 }
 
 const chosen = files.filter((f) => !except.some((name) => f.includes(name)))
-if (except.length > 0) console.error(`kdoctor tests: ${files.length - chosen.length} file(s) left out with --except=${except.join(',')}`)
+const choices = process.argv.slice(2).filter((a) => /^--(except|integration)=|^--no-unit$/.test(a))
+if (choices.length > 0) console.error(`kdoctor tests: ${chosen.length} file(s) (${choices.join(' ')})`)
+if (chosen.length === 0) {
+  console.error('kdoctor tests: no test file chosen')
+  process.exit(1)
+}
 const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...chosen], {stdio: 'inherit'})
 process.exit(run.status ?? 1)

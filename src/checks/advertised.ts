@@ -78,3 +78,14 @@ export function advertisedVerdict(target: Target, layers: Finding[], bootstrapHo
 
   return finding({...base, status: 'pass', summary: `broker ${target.nodeId} at ${target.host}:${target.port} is reachable with the same settings`, evidence})
 }
+
+/** connect dials at most `limit` advertised addresses; more were announced. */
+export function advertisedTruncated(announced: number, probed: number, limit: number): Finding {
+  return finding({
+    check: 'advertised',
+    target: 'advertised brokers',
+    status: 'warn',
+    summary: `the cluster advertises ${announced} brokers; only the first ${probed} distinct addresses were probed`,
+    evidence: {announced, probed, limit},
+  })
+}

@@ -85,3 +85,8 @@ export function withBrokerView(session: Finding, brokers: ClientBrokerView[]): F
     durationMs: session.durationMs,
   })
 }
+
+/** The client's own run was cut short: no bootstrap address got through every layer. */
+export function clientNotRun(target: string): Finding {
+  return finding({check: 'client', target, status: 'skip', summary: 'not run to the end: no bootstrap address got through every layer'})
+}

@@ -27,7 +27,7 @@ import {
   checkVerification,
   readConnectionSetupTimeout,
 } from './static-checks.js'
-import {loadTlsMaterial} from './tls-material.js'
+import {type OpenedKey, loadTlsMaterial} from './tls-material.js'
 import {MAX_SETTINGS_ENTRIES} from '../core/limits.js'
 
 /** Everything a command hands over to build a profile; flags as the user typed them. */
@@ -52,6 +52,11 @@ export interface ProfileInput {
   envSources?: ReadonlyMap<string, {source: string}>
   /** Maps a path the app's settings name (ssl.ca.location, -F) to where kdoctor reads it (--from-pid). */
   appPath?: (path: string) => string
+  /**
+   * KAFKA_CLIENT_CERT_KEY as heroku-prefix already read and opened it: it fills ssl.key.pem where
+   * the environment's variable would (the environment then carries no key text).
+   */
+  herokuKey?: OpenedKey
 }
 
 export const DEFAULT_BOOTSTRAP = 'localhost:9092'
@@ -131,12 +136,15 @@ export async function loadProfile(input: ProfileInput, env: NodeJS.ProcessEnv = 
     input.bootstrapServers !== undefined || given.some((p) => p.key === 'bootstrap.servers' || p.key === 'metadata.broker.list')
   const herokuFallback = !bootstrapGiven && !nonEmpty(env.KAFKA_BOOTSTRAP_SERVERS) && nonEmpty(env.KAFKA_URL)
   const herokuFlag = nonEmpty(env.KAFKA_URL) && input.bootstrapServers?.trim() === env.KAFKA_URL.trim()
-  const envProps: RawProperty[] = herokuFallback || herokuFlag
+  const herokuLayer = herokuFallback || herokuFlag
+  const envProps: RawProperty[] = herokuLayer
     ? HEROKU_TLS_VARS.filter(([name]) => nonEmpty(env[name])).map(([name, key]) => ({key, value: env[name]!, source: envSource(name), origin: 'env' as const}))
     : []
 
   const resolved = await resolveProperties(mergeProperties([...envProps, ...given]), env, new StdinLines(input.stdin), envSource)
   const props = new Map(resolved.map((p) => [p.name, p]))
+  // The opened Heroku key is the same lowest layer: any ssl.key.pem or ssl.key.location given overrides it.
+  const herokuKey = herokuLayer && !props.has('ssl.key.pem') && !props.has('ssl.key.location') ? input.herokuKey : undefined
   const findings: Finding[] = []
 
   // Java and Spring keys were judged by their own client's rules when they were translated.
@@ -181,6 +189,7 @@ export async function loadProfile(input: ProfileInput, env: NodeJS.ProcessEnv = 
       keyPassword: props.get('ssl.key.password'),
       keystoreLocation: props.get('ssl.keystore.location'),
       keystorePassword: props.get('ssl.keystore.password'),
+      ...(herokuKey ? {openedKey: herokuKey} : {}),
       appPath,
     })
     tls.caPems = material.caPems
@@ -203,7 +212,8 @@ export async function loadProfile(input: ProfileInput, env: NodeJS.ProcessEnv = 
     properties.set(prop.key, {value: prop.secret ? new Secret(prop.value, prop.source) : prop.value, source: prop.source})
   }
 
-  const settings = settingRecords(resolved, choice)
+  if (herokuKey) properties.set(herokuKey.property, {value: herokuKey.pem, source: herokuKey.pem.source})
+  const settings = settingRecords(resolved, choice, herokuKey ? [{key: herokuKey.property, source: herokuKey.pem.source}] : [])
   const profile: ConnectionProfile = {
     bootstrap: bootstrap.addresses,
     bootstrapSource: choice.source,

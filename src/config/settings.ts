@@ -11,18 +11,26 @@ function shown(value: string): string {
   return value
 }
 
-/** The winning properties, plus the bootstrap list when it came from the environment or the default. */
-export function settingRecords(resolved: readonly ResolvedProperty[], bootstrap: {raw: string; source: string}): SettingRecord[] {
+/**
+ * The winning properties, plus the bootstrap list when it came from the environment or the default.
+ * `opened`: secrets of the environment's layer that arrived already read (Heroku's key), listed with it.
+ */
+export function settingRecords(resolved: readonly ResolvedProperty[], bootstrap: {raw: string; source: string}, opened: readonly {key: string; source: string}[] = []): SettingRecord[] {
   const records: SettingRecord[] = []
   if (!resolved.some((p) => p.name === 'bootstrap.servers' && p.source === bootstrap.source)) {
     records.push({key: 'bootstrap.servers', value: bootstrap.raw, source: bootstrap.source})
   }
 
-  for (const prop of resolved) {
+  const openedRecords = opened.map((o): SettingRecord => ({key: o.key, value: MASK, source: o.source, secret: true}))
+  // The environment's layer comes first in `resolved`; the opened secrets close it.
+  const envCount = resolved.filter((p) => p.origin === 'env').length
+  for (const [index, prop] of resolved.entries()) {
+    if (index === envCount) records.push(...openedRecords.splice(0))
     if (prop.name === 'bootstrap.servers' && prop.source !== bootstrap.source) continue
     records.push(prop.secret ? {key: prop.key, value: MASK, source: prop.source, secret: true} : {key: prop.key, value: shown(prop.value), source: prop.source})
   }
 
+  records.push(...openedRecords)
   return records
 }
 

@@ -22,8 +22,22 @@ export interface TlsMaterialInput {
   keyPassword?: ResolvedProperty
   keystoreLocation?: ResolvedProperty
   keystorePassword?: ResolvedProperty
+  /** A key read and opened before (Heroku's KAFKA_CLIENT_CERT_KEY): used when neither keyPem nor keyLocation is given. */
+  openedKey?: OpenedKey
   /** Where a named file is read (--from-pid maps the app's paths into /proc/PID/root). */
   appPath?: (path: string) => string
+}
+
+/**
+ * A private key already read and opened by its own check: its PEM stays a Secret, and the opened
+ * key answers whether it belongs to a certificate. Nothing reveals the text to pass it on.
+ */
+export interface OpenedKey {
+  /** The PEM text, normalised; its source is where the key came from ("env KAFKA_CLIENT_CERT_KEY"). */
+  pem: Secret
+  key: KeyObject
+  /** The librdkafka property it stands for. */
+  property: 'ssl.key.pem'
 }
 
 export interface TlsMaterial {
@@ -298,8 +312,10 @@ export async function loadTlsMaterial(input: TlsMaterialInput): Promise<TlsMater
     }
   }
 
-  let key: {loaded: LoadedKey; material: MaterialText} | undefined
+  // The key that goes to the probes, and how findings name it.
+  let key: {opened: KeyObject; described: string; property: string; source: string} | undefined
   const keyProp = input.keyPem ?? input.keyLocation
+  const openedKey = keyProp ? undefined : input.openedKey
   if (keyProp) {
     const material = await readMaterial(keyProp, keyProp === input.keyLocation, findings, appPath)
     const blocks = material && pemBlocks(material, isPrivateKey, 'private key', findings)
@@ -307,39 +323,43 @@ export async function loadTlsMaterial(input: TlsMaterialInput): Promise<TlsMater
     // Only a key that opened goes to the probes: OpenSSL would refuse the others anyway.
     if (material && loaded?.key) {
       result.keyPem = new Secret(loaded.pem, keyProp.source)
-      key = {loaded, material}
+      key = {opened: loaded.key, described: describeProperty(material.prop, material.path), property: keyProp.key, source: keyProp.source}
     }
+  } else if (openedKey) {
+    result.keyPem = openedKey.pem
+    key = {opened: openedKey.key, described: `${openedKey.property} (from ${openedKey.pem.source})`, property: openedKey.property, source: openedKey.pem.source}
   }
 
-  if (certProp && !keyProp) {
+  const keyGiven = keyProp ?? (openedKey ? {key: openedKey.property, source: openedKey.pem.source} : undefined)
+  if (certProp && !keyGiven) {
     findings.push(
       configFinding('KD106', 'fail', certProp.key, `client certificate ${describeProperty(certProp)} is set without a private key (ssl.key.location or ssl.key.pem)`, {
         property: certProp.key,
         source: certProp.source,
       }),
     )
-  } else if (keyProp && !certProp) {
+  } else if (keyGiven && !certProp) {
     findings.push(
-      configFinding('KD106', 'fail', keyProp.key, `private key ${describeProperty(keyProp)} is set without a client certificate (ssl.certificate.location or ssl.certificate.pem)`, {
-        property: keyProp.key,
-        source: keyProp.source,
+      configFinding('KD106', 'fail', keyGiven.key, `private key ${keyGiven.key} (from ${keyGiven.source}) is set without a client certificate (ssl.certificate.location or ssl.certificate.pem)`, {
+        property: keyGiven.key,
+        source: keyGiven.source,
       }),
     )
   }
 
-  if (certificate && key?.loaded.key && !certificate.cert.checkPrivateKey(key.loaded.key)) {
+  if (certificate && key && !certificate.cert.checkPrivateKey(key.opened)) {
     // librdkafka refuses to start with a mismatched pair; the probes go without it.
     delete result.certificatePem
     delete result.keyPem
     findings.push(
-      configFinding('KD106', 'fail', key.material.prop.key,
-        `private key ${describeProperty(key.material.prop, key.material.path)} does not match the client certificate ${describeProperty(certificate.material.prop, certificate.material.path)}`,
+      configFinding('KD106', 'fail', key.property,
+        `private key ${key.described} does not match the client certificate ${describeProperty(certificate.material.prop, certificate.material.path)}`,
         {
           certificate: certificateFacts(certificate.cert),
           certificateKeyType: certificate.cert.publicKey.asymmetricKeyType,
-          keyType: key.loaded.key.asymmetricKeyType,
+          keyType: key.opened.asymmetricKeyType,
           certificateSource: certificate.material.prop.source,
-          keySource: key.material.prop.source,
+          keySource: key.source,
           omittedFromProbes: true,
         }),
     )

@@ -270,3 +270,8 @@ function healthySummary(answer: ListenerAnswer): string {
 
   return `healthy (status "${answer.status}")`
 }
+
+/** No endpoint was given, so only the settings and manifests were read. */
+export function endpointNotCalled(): Finding {
+  return finding({check: 'liveness', target: 'liveness endpoint', status: 'info', summary: 'not called: give a URL, --host/--port or --watch to check the running listener as well'})
+}

@@ -1,15 +1,16 @@
-import {advertisedVerdict, refuseToDial} from '../checks/advertised.js'
-import {type ClientBrokerView, checkClient, clientBrokerView, withBrokerView} from '../checks/client.js'
+import {advertisedTruncated, advertisedVerdict, refuseToDial} from '../checks/advertised.js'
+import {type ClientBrokerView, checkClient, clientBrokerView, clientNotRun, withBrokerView} from '../checks/client.js'
 import {checkDns} from '../checks/dns.js'
 import {checkListener, configuredTransport} from '../checks/listener.js'
 import {checkMetadata} from '../checks/metadata.js'
+import {layerNotRun, reopenFailed} from '../checks/not-run.js'
 import {checkQuorum} from '../checks/quorum.js'
 import {checkSasl} from '../checks/sasl.js'
 import {type Target, advertisedTarget, bootstrapTarget, sameEndpoint} from '../checks/target.js'
 import {checkTcp} from '../checks/tcp.js'
 import {checkTls} from '../checks/tls.js'
 import {type ConnectionProfile, type ProfileResult, usesSasl} from '../config/profile.js'
-import {type CheckName, type Finding, finding} from '../diagnosis/finding.js'
+import type {CheckName, Finding} from '../diagnosis/finding.js'
 import {type TokenOutcome, tokenOnce} from '../kafka/oauth-token.js'
 import type {MetadataResult} from '../kafka/probe-session.js'
 import type {ApiVersionRange} from '../kafka/wire/versions.js'
@@ -93,15 +94,7 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
     const advertised = dialed.map((b) => advertisedTarget(b.host, b.port, b.nodeId))
     if (distinct.length > advertised.length || metadata.truncated?.brokers) {
       const announced = metadata.truncated?.brokers ?? distinct.length
-      findings.push(
-        finding({
-          check: 'advertised',
-          target: 'advertised brokers',
-          status: 'warn',
-          summary: `the cluster advertises ${announced} brokers; only the first ${advertised.length} distinct addresses were probed`,
-          evidence: {announced, probed: advertised.length, limit: METADATA_LIMITS.dialedBrokers},
-        }),
-      )
+      findings.push(advertisedTruncated(announced, advertised.length, METADATA_LIMITS.dialedBrokers))
     }
 
     const results = await Promise.all(
@@ -129,7 +122,7 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
     if (!reached) cancelClient.abort()
     const session = await clientSession
     const client = brokerView ? withBrokerView(session, await brokerView) : session
-    findings.push(reached ? client : finding({check: 'client', target: client.target, status: 'skip', summary: 'not run to the end: no bootstrap address got through every layer'}))
+    findings.push(reached ? client : clientNotRun(client.target))
   }
 
   return {findings, metadata, ...(brokerApiVersions && {brokerApiVersions})}
@@ -149,7 +142,7 @@ async function probeTarget(target: Target, {profile, deadline, token, quorum}: R
     const done = new Set(findings.map((f) => f.check))
     for (const layer of layersFor(profile, withMetadata)) {
       if (done.has(layer)) continue
-      findings.push(finding({check: layer, target: target.label, status: 'skip', summary: `not run: ${failed.check} failed`}))
+      findings.push(layerNotRun(layer, target.label, failed))
     }
 
     return {findings, reachedEnd: false}
@@ -191,7 +184,7 @@ async function probeTarget(target: Target, {profile, deadline, token, quorum}: R
   if (sasl.finding) findings.push(sasl.finding)
   if (sasl.notes) findings.push(...sasl.notes)
   if (!sasl.ok || !sasl.session) {
-    return stop(sasl.finding ?? finding({check: 'listener', target: target.label, status: 'fail', summary: 'could not reopen the connection'}))
+    return stop(sasl.finding ?? reopenFailed(target.label))
   }
 
   const apiVersions = sasl.session.apiVersions.ranges

@@ -79,7 +79,7 @@ export async function runDoctorPlan(input: DoctorInput): Promise<DoctorResult> {
   ])
 
   // When the Heroku area ran, it says in Heroku's terms what the settings would repeat (KAFKA_URL's scheme, its certificates).
-  const settingsFindings = heroku.heroku ? (await import('./heroku-prefix.js')).withoutHerokuRepeats(settings).findings : settings.findings
+  const settingsFindings = heroku.heroku ? (await import('../checks/heroku/variables.js')).withoutHerokuRepeats(settings).findings : settings.findings
   const runs: Record<DoctorArea, AreaRun> = {settings: {findings: settingsFindings}, connect, acl, heroku, liveness, aws}
   const areas = DOCTOR_AREAS.map((area) => areaVerdict(area, runs[area].findings))
   return {

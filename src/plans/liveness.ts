@@ -6,12 +6,12 @@ import {InputError} from '../core/input-error.js'
 import {parseDuration} from '../config/duration.js'
 import {loadEnvironment} from '../config/load-connection.js'
 import {readUserFile} from '../config/read-file.js'
-import {finding, type Finding} from '../diagnosis/finding.js'
+import type {Finding} from '../diagnosis/finding.js'
 import {DEFAULT_REQUEST_TIMEOUT_MS, KARAFKA_LISTENER} from '../liveness/defaults.js'
 import {DEFAULT_SHUTDOWN_TIMEOUT, type ListenerExpectation, deploymentFindings, probeTimeoutOf, runMode, selectTargets} from '../liveness/deployment-checks.js'
 import {type LivenessEndpoint, endpointGiven, parseEndpoint} from '../liveness/endpoint.js'
 import {probeLiveness} from '../liveness/http-probe.js'
-import {DEFAULT_PROBE_TIMEOUT, type LivenessReading, type TtlSettings, interpretOutcome} from '../liveness/interpret.js'
+import {DEFAULT_PROBE_TIMEOUT, type LivenessReading, type TtlSettings, endpointNotCalled, interpretOutcome} from '../liveness/interpret.js'
 import {karafkaSettingsFindings, listenerFromSettings, rebalanceMitigations} from '../liveness/karafka-checks.js'
 import {type KarafkaSettings, mergeSettings, readKarafkaRuby, readXProperties} from '../liveness/karafka-config.js'
 import {type ManifestContents, readManifest} from '../liveness/manifest.js'
@@ -150,7 +150,7 @@ export async function runLivenessPlan(prepared: PreparedLiveness, io: LivenessIo
       findings.push(...watch.last.findings, watch.summary)
     }
   } else {
-    findings.push(finding({check: 'liveness', target: 'liveness endpoint', status: 'info', summary: 'not called: give a URL, --host/--port or --watch to check the running listener as well'}))
+    findings.push(endpointNotCalled())
   }
 
   const deployments = prepared.manifest?.contents.deployments ?? []

@@ -34,6 +34,17 @@ function codeOf(error: ClientErrorFacts | undefined): {code: KdCode; evidence: R
   return {code: explained?.code ?? 'KD100', evidence: {error: error?.name, type: error?.type, errorCode: error?.code, message: error?.message, log: error?.log}}
 }
 
+/** The live checks did not run: --no-live, or KAFKA_URL gives no broker. */
+export function liveChecksNotRun(live: boolean): Finding {
+  const why = live ? 'KAFKA_URL gives no broker to connect to' : '--no-live: nothing was sent to the cluster'
+  return finding({check: 'heroku', target: 'live checks', status: 'skip', summary: `not run: ${why}`})
+}
+
+/** connect's layers got no metadata answer, so no name was looked up. */
+export function namesNotLookedUp(): Finding {
+  return finding({check: 'heroku', target: 'topics and groups', status: 'skip', summary: 'not checked: no broker answered a metadata request (see the layers above)'})
+}
+
 /**
  * Looks every name up in one kafkajs admin session and turns the answers into findings: targets
  * "topic <name>" and "group <name>", each problem with the Heroku CLI command that fixes it.

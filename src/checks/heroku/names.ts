@@ -1,7 +1,7 @@
 // Static naming checks: every topic and consumer group the app uses must start with KAFKA_PREFIX
 // (KD701 topics, KD702 groups), with the corrected name and the name the Heroku CLI takes.
 import {type Finding, finding} from '../../diagnosis/finding.js'
-import type {WebUiTopic} from '../../platforms/heroku/karafka.js'
+import {KARAFKA_GROUPS, WEB_UI_TOPICS, type WebUiTopic} from '../../platforms/heroku/karafka.js'
 import {type HerokuCli, type NameVerdict, type ResourceKind, judgeName} from '../../platforms/heroku/prefix.js'
 
 export interface NameToCheck {
@@ -17,6 +17,53 @@ export interface NameToCheck {
   webUi?: WebUiTopic
   /** The flag that names it, for kdoctor's defaults ("--admin-group"). */
   flag?: string
+}
+
+/** The names a run checks: the user's topics and groups, and which of Karafka's own to add. */
+export interface NameChoices {
+  topics: readonly {name: string; partitions?: number}[]
+  groups: readonly string[]
+  /** Karafka's names as the app configures them; undefined: the prefixed defaults. */
+  groupId?: string
+  adminGroup?: string
+  webGroup?: string
+  /** Karafka's consumer groups (group_id, admin). */
+  karafka: boolean
+  /** The Web UI's group and topics. */
+  webUi: boolean
+}
+
+/** Every name to check: the user's, then Karafka's and the Web UI's (prefixed defaults unless named). */
+export function namesToCheck(input: NameChoices, prefix: string | undefined): NameToCheck[] {
+  const p = prefix ?? ''
+  const names: NameToCheck[] = [
+    ...input.topics.map((t) => ({kind: 'topic' as const, name: t.name, role: 'topic', given: true, ...(t.partitions === undefined ? {} : {partitions: t.partitions})})),
+    ...input.groups.map((g) => ({kind: 'group' as const, name: g, role: 'consumer group', given: true})),
+  ]
+  const karafkaGroup = (name: string | undefined, fallback: string, role: string, flag: string): NameToCheck => ({kind: 'group', name: name ?? p + fallback, role, given: name !== undefined, flag})
+  if (input.karafka) {
+    names.push(
+      karafkaGroup(input.groupId, KARAFKA_GROUPS.app, 'Karafka group_id', '--group-id'),
+      karafkaGroup(input.adminGroup, KARAFKA_GROUPS.admin, 'Karafka admin group', '--admin-group'),
+    )
+  }
+
+  if (input.webUi) {
+    names.push(karafkaGroup(input.webGroup, KARAFKA_GROUPS.web, 'Web UI group', '--web-group'))
+    for (const topic of WEB_UI_TOPICS) names.push({kind: 'topic', name: p + topic.name, role: 'Web UI topic', given: false, partitions: 1, webUi: topic})
+  }
+
+  // The same name twice (a --group that is also the group_id) is checked once, under its first
+  // role; a --topic that is a Web UI topic keeps the Web UI's settings check.
+  const unique = new Map<string, NameToCheck>()
+  for (const n of names) {
+    const key = `${n.kind} ${n.name}`
+    const seen = unique.get(key)
+    if (!seen) unique.set(key, n)
+    else if (n.webUi && !seen.webUi) unique.set(key, {...seen, webUi: n.webUi, partitions: n.partitions})
+  }
+
+  return [...unique.values()]
 }
 
 export const targetOf = (kind: ResourceKind, name: string): string => `${kind} ${name}`

@@ -2,7 +2,10 @@
 // that parse, a key that belongs to the client certificate, and dates (KD704, KD305, KD307, KD102).
 import {createPrivateKey, type KeyObject, X509Certificate} from 'node:crypto'
 
-import {extractPem} from '../../config/tls-material.js'
+import type {EnvSource} from '../../config/env-file.js'
+import type {ProfileResult} from '../../config/profile.js'
+import {Secret} from '../../config/secret.js'
+import {type OpenedKey, extractPem} from '../../config/tls-material.js'
 import {type Finding, type KdCode, finding} from '../../diagnosis/finding.js'
 import type {EnvValue, HerokuVariables} from '../../platforms/heroku/env.js'
 import {HerokuCli, prefixProblem} from '../../platforms/heroku/prefix.js'
@@ -244,6 +247,8 @@ export function checkTrustedCert(vars: HerokuVariables, now = new Date(), fixes:
 export interface ClientMaterialCheck {
   findings: Finding[]
   certificate?: CertificateFacts
+  /** The key, opened once here: the profile takes it as it is (never revealed to be parsed again). */
+  key?: OpenedKey
 }
 
 /** KAFKA_CLIENT_CERT and KAFKA_CLIENT_CERT_KEY: both parse, the key is not encrypted and belongs to the certificate. */
@@ -269,33 +274,35 @@ export function checkClientMaterial(vars: HerokuVariables, now = new Date(), fix
 
   findings.push(...certFindings)
   const keyFindings: Finding[] = []
-  const key = vars.clientKey
-  if (!key) {
+  let key: OpenedKey | undefined
+  const variable = vars.clientKey
+  if (!variable) {
     keyFindings.push(missing('KAFKA_CLIENT_CERT_KEY', vars, "it is the client certificate's private key (ssl.key.pem)", fixes))
   } else {
-    // The key text is parsed here and handed to TLS by the probes; it never reaches a finding.
-    const {blocks, findings: pemFindings} = pemOf('KAFKA_CLIENT_CERT_KEY', key.reveal(), key.source, isPrivateKey, 'private key', fixes)
+    // The key text is revealed here only, to open it; the profile takes the opened key, never the text again.
+    const {blocks, findings: pemFindings} = pemOf('KAFKA_CLIENT_CERT_KEY', variable.reveal(), variable.source, isPrivateKey, 'private key', fixes)
     keyFindings.push(...pemFindings)
     const block = blocks[0]
     let opened: KeyObject | undefined
     if (block) {
       const encrypted = block.type === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(block.pem)
       if (encrypted) {
-        keyFindings.push(problem('KAFKA_CLIENT_CERT_KEY', 'fail', 'KD704', `KAFKA_CLIENT_CERT_KEY (from ${key.source}) is encrypted; Heroku's key is not, so this is not the value Heroku set`, {source: key.source, encrypted: true}, fixes.refresh('KAFKA_CLIENT_CERT_KEY')))
+        keyFindings.push(problem('KAFKA_CLIENT_CERT_KEY', 'fail', 'KD704', `KAFKA_CLIENT_CERT_KEY (from ${variable.source}) is encrypted; Heroku's key is not, so this is not the value Heroku set`, {source: variable.source, encrypted: true}, fixes.refresh('KAFKA_CLIENT_CERT_KEY')))
       } else {
         try {
           opened = createPrivateKey({key: block.pem, format: 'pem'})
         } catch (error) {
-          keyFindings.push(problem('KAFKA_CLIENT_CERT_KEY', 'fail', 'KD704', `KAFKA_CLIENT_CERT_KEY (from ${key.source}) does not parse as a private key`, {source: key.source, error: (error as {code?: string}).code ?? 'parse error'}, fixes.refresh('KAFKA_CLIENT_CERT_KEY')))
+          keyFindings.push(problem('KAFKA_CLIENT_CERT_KEY', 'fail', 'KD704', `KAFKA_CLIENT_CERT_KEY (from ${variable.source}) does not parse as a private key`, {source: variable.source, error: (error as {code?: string}).code ?? 'parse error'}, fixes.refresh('KAFKA_CLIENT_CERT_KEY')))
         }
       }
     }
 
+    if (opened && block) key = {pem: new Secret(block.pem, variable.source), key: opened, property: 'ssl.key.pem'}
     if (opened) {
-      const keyFacts = {source: key.source, keyType: opened.asymmetricKeyType, bits: opened.asymmetricKeyDetails?.modulusLength}
+      const keyFacts = {source: variable.source, keyType: opened.asymmetricKeyType, bits: opened.asymmetricKeyDetails?.modulusLength}
       if (leaf && !leaf.checkPrivateKey(opened)) {
         keyFindings.push(problem('KAFKA_CLIENT_CERT_KEY', 'fail', 'KD704',
-          `KAFKA_CLIENT_CERT_KEY (from ${key.source}) does not belong to KAFKA_CLIENT_CERT (${leafFacts?.subject}): the two come from different rotations; read both from the same heroku config`,
+          `KAFKA_CLIENT_CERT_KEY (from ${variable.source}) does not belong to KAFKA_CLIENT_CERT (${leafFacts?.subject}): the two come from different rotations; read both from the same heroku config`,
           {...keyFacts, certificate: leafFacts, matchesCertificate: false}, fixes.credentials()))
       } else if (!keyFindings.some((f) => f.status === 'fail')) {
         const match = leaf ? ', matches KAFKA_CLIENT_CERT' : ''
@@ -305,7 +312,7 @@ export function checkClientMaterial(vars: HerokuVariables, now = new Date(), fix
   }
 
   findings.push(...keyFindings)
-  return {findings, ...(leafFacts ? {certificate: leafFacts} : {})}
+  return {findings, ...(leafFacts ? {certificate: leafFacts} : {}), ...(key ? {key} : {})}
 }
 
 // ---------------------------------------------------------------- KD102: KAFKA_URL copied verbatim
@@ -324,4 +331,23 @@ export function checkKafkaUrlCopies(copies: readonly {name: string; source: stri
       evidence: {variable: copy.name, source: copy.source, scheme: 'kafka+ssl', command},
     })
   })
+}
+
+// ---------------------------------------------------------------- the profile's repeats
+
+/**
+ * The config findings the variable checks already made in Heroku's terms: KD106 for the three
+ * certificate variables (KD704 here) and the KD102 note that kdoctor itself strips KAFKA_URL's scheme.
+ */
+export function withoutHerokuRepeats<T extends ProfileResult>(result: T, env?: EnvSource): T {
+  // The variables' sources as the profile names them: "env KAFKA_URL" or "heroku.env:5".
+  const sourceOf = (name: string) => (env ? env.values.get(name)?.source : `env ${name}`)
+  const tlsSources = new Set(['KAFKA_TRUSTED_CERT', 'KAFKA_CLIENT_CERT', 'KAFKA_CLIENT_CERT_KEY'].map(sourceOf).filter((s) => s !== undefined))
+  const findings = result.findings.filter((f) => {
+    const e = f.evidence as {source?: string; certificateSource?: string; keySource?: string}
+    if (f.code === 'KD106') return ![e.source, e.certificateSource, e.keySource].some((s) => s !== undefined && tlsSources.has(s))
+    if (f.code === 'KD102' && f.status === 'warn') return e.source !== sourceOf('KAFKA_URL')
+    return true
+  })
+  return {...result, findings}
 }

@@ -1,11 +1,14 @@
 // KD106: TLS material loaded into PEM strings and checked the way OpenSSL will (openssl-made files).
 import assert from 'node:assert/strict'
+import {createPrivateKey} from 'node:crypto'
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {inspect} from 'node:util'
 import {before, describe, it} from 'node:test'
 
 import {loadProfile} from '../../../src/config/load-profile.js'
+import {Secret} from '../../../src/config/secret.js'
+import {MASK} from '../../../src/diagnosis/mask.js'
 import {certAndKey, one, openssl, tempDir, withCode, writeFile} from './helpers.js'
 
 // Made at module level: after() registered inside a hook would run when that hook ends.
@@ -111,6 +114,34 @@ describe('KD106 TLS material', () => {
     assert.equal(profile.tls.certificatePem?.source, 'env KAFKA_CLIENT_CERT')
     const overridden = await loadProfile({bootstrapServers: 'kafka+ssl://h1:9096', properties: [`ssl.ca.pem=env:MY_CA`]}, {...env, MY_CA: readFileSync(other.cert, 'utf8')})
     assert.deepEqual(overridden.profile.tls.caPems.map((p) => p.source), ['env MY_CA'])
+  })
+
+  it("an opened Heroku key (heroku-prefix's) is the profile's key as it is, checked against the certificate, and -X still overrides it", async () => {
+    const env = {
+      KAFKA_URL: 'kafka+ssl://h1:9096',
+      KAFKA_TRUSTED_CERT: readFileSync(ca.cert, 'utf8'),
+      KAFKA_CLIENT_CERT: readFileSync(client.cert, 'utf8'),
+    }
+    const opened = (path: string) => {
+      const pem = readFileSync(path, 'utf8')
+      return {pem: new Secret(pem, 'env KAFKA_CLIENT_CERT_KEY'), key: createPrivateKey(pem), property: 'ssl.key.pem' as const}
+    }
+    const herokuKey = opened(client.key)
+    const {profile, findings, settings} = await loadProfile({properties: [], herokuKey}, env)
+    // The same Secret object: never revealed and wrapped again on the way.
+    assert.equal(profile.tls.keyPem, herokuKey.pem)
+    assert.equal(profile.properties.get('ssl.key.pem')?.value, herokuKey.pem)
+    assert.equal(profile.tls.certificatePem?.source, 'env KAFKA_CLIENT_CERT')
+    assert.equal(findings.some((f) => f.code === 'KD106'), false)
+    assert.deepEqual(settings.find((r) => r.key === 'ssl.key.pem'), {key: 'ssl.key.pem', value: MASK, source: 'env KAFKA_CLIENT_CERT_KEY', secret: true})
+
+    const mismatched = await loadProfile({properties: [], herokuKey: opened(other.key)}, env)
+    assert.equal(mismatched.profile.tls.keyPem, undefined)
+    assert.match(one(mismatched.findings, 'KD106').summary, /^private key ssl\.key\.pem \(from env KAFKA_CLIENT_CERT_KEY\) does not match the client certificate/)
+
+    const overridden = await loadProfile({properties: [`ssl.key.location=${client.key}`], herokuKey: opened(other.key)}, env)
+    assert.equal(overridden.profile.tls.keyPem?.source, '-X ssl.key.location')
+    assert.equal(overridden.findings.some((f) => f.code === 'KD106'), false)
   })
 
   it('a missing file is a fail naming the property, path and source', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
 import {type NameToCheck, checkNames} from '../../../src/checks/heroku/names.js'
-import {namesToCheck} from '../../../src/plans/heroku-prefix.js'
+import {namesToCheck} from '../../../src/checks/heroku/names.js'
 import {HerokuCli, herokuDuration, invalidTopicName, judgeName, prefixProblem} from '../../../src/platforms/heroku/prefix.js'
 
 const PREFIX = {value: 'wiry-12345.', source: 'env KAFKA_PREFIX'}

@@ -1,8 +1,11 @@
 // The heroku-prefix plan without the network (--no-live): every static check in one run.
 import assert from 'node:assert/strict'
+import crypto from 'node:crypto'
+import {syncBuiltinESMExports} from 'node:module'
 import {after, before, describe, it} from 'node:test'
 
 import {Deadline} from '../../../src/core/deadline.js'
+import {MASK} from '../../../src/diagnosis/mask.js'
 import {type HerokuPrefixInput, runHerokuPrefixPlan} from '../../../src/plans/heroku-prefix.js'
 import {environmentSource} from '../../../src/platforms/heroku/env.js'
 import {type Issued, Pki} from './pki.js'
@@ -98,6 +101,34 @@ describe('runHerokuPrefixPlan --no-live', () => {
     const result = await runHerokuPrefixPlan(input(herokuEnv(), {topics: [{name: 'events'}]}))
     const text = JSON.stringify(result)
     for (const line of client.keyPem.split('\n').filter((l) => l.length > 40)) assert.equal(text.includes(line), false)
+  })
+
+  it('opens KAFKA_CLIENT_CERT_KEY once: the profile takes that opened key, the text never goes back into an environment to be parsed again', async (t) => {
+    // Every private key opened in the run (ESM importers of node:crypto see the mock once synced).
+    const opened: string[] = []
+    const createPrivateKey = crypto.createPrivateKey
+    t.mock.method(crypto, 'createPrivateKey', (...args: Parameters<typeof createPrivateKey>) => {
+      const [key] = args
+      opened.push(typeof key === 'object' && key !== null && 'key' in key && typeof key.key === 'string' ? key.key : String(key))
+      return createPrivateKey(...args)
+    })
+    syncBuiltinESMExports()
+    t.after(() => {
+      t.mock.restoreAll()
+      syncBuiltinESMExports()
+    })
+
+    const result = await runHerokuPrefixPlan(input(herokuEnv()))
+    const body = client.keyPem.split('\n').find((l) => l.length > 40)!
+    assert.equal(opened.filter((text) => text.includes(body)).length, 1, 'the key is opened by checkClientMaterial only')
+    const keyPem = result.profile?.tls.keyPem
+    assert.ok(keyPem, 'the profile has the client key')
+    assert.equal(keyPem.source, 'env KAFKA_CLIENT_CERT_KEY')
+    assert.ok(keyPem.reveal().includes(body))
+    // Listed among the settings where the variable stood, masked.
+    const setting = result.settings?.find((s) => s.key === 'ssl.key.pem')
+    assert.deepEqual(setting, {key: 'ssl.key.pem', value: MASK, source: 'env KAFKA_CLIENT_CERT_KEY', secret: true})
+    assert.deepEqual(result.settings?.map((s) => s.key), ['bootstrap.servers', 'ssl.ca.pem', 'ssl.certificate.pem', 'ssl.key.pem'])
   })
 
   it('without KAFKA_URL: KD704, and no live checks even when asked', async () => {
