@@ -180,6 +180,30 @@ const noEnginesCheck: Plugin = {
   },
 }
 
+/**
+ * kafkajs picks its random source for the producer's partitioner when it loads, by reading
+ * globalThis.crypto: that getter loads Node's whole Web Crypto (about 7 ms of every client
+ * session), for a partitioner kdoctor never uses (it produces nothing). Same function, looked up
+ * at its first call.
+ */
+const kafkajsLazyRandomBytes: Plugin = {
+  name: 'kdoctor-kafkajs-lazy-random-bytes',
+  setup(b) {
+    b.onLoad({filter: /[/\\]kafkajs[/\\]src[/\\]producer[/\\]partitioners[/\\]legacy[/\\]randomBytes\.js$/}, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      if (!source.includes('global.crypto') || !source.includes('const MAX_BYTES = 65536')) throw new Error(`${args.path} changed: review kdoctor's binary build (kafkajsLazyRandomBytes)`)
+      const contents = `const {KafkaJSNonRetriableError} = require('../../../errors')
+const MAX_BYTES = 65536
+module.exports = (size) => {
+  if (size > MAX_BYTES) throw new KafkaJSNonRetriableError(\`Byte length (\${size}) exceeds the max number of bytes of entropy available (\${MAX_BYTES})\`)
+  return require('crypto').randomBytes(size)
+}
+`
+      return {contents, loader: 'js'}
+    })
+  },
+}
+
 /** Where one build puts the bundle and the chunks before they go into the executables. */
 function stagingDir(outDir: string): string {
   return join(outDir, 'staging')
@@ -205,7 +229,7 @@ async function bundle(outDir: string): Promise<void> {
         // in a vm.Script, which has no dynamic import(): the ES modules' import('node:http') become require().
         {entryPoints: [join(ROOT, trimmed)], mainFields: ['module', 'main'], supported: {'dynamic-import': false}}
       : {stdin: {contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js' as const}}
-    const result = await build({...COMMON, ...entry, outfile: chunkFile(outDir, name)})
+    const result = await build({...COMMON, ...entry, outfile: chunkFile(outDir, name), plugins: [kafkajsLazyRandomBytes]})
     if (result.errors.length > 0) throw new Error(`esbuild failed on chunk ${name}`)
   }
 
