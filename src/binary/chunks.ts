@@ -23,9 +23,10 @@ const loaded = new Map<string, unknown>()
 
 /**
  * Built-in modules that bundled code requires at its top but a plain run may never use (TLS and
- * crypto for a plaintext connect, child_process for a run without --from-pid or a token command):
- * such a require returns a stand-in that loads the module at its first use. Loading node:tls
- * alone costs about 10 ms of start-up.
+ * crypto for a plaintext connect, zlib, http for a run without AWS): such a require returns a
+ * stand-in that loads the module at its first use. Loading node:tls alone costs about 10 ms of
+ * start-up. (A namespace import copies every export, so it loads the module at once: oclif's
+ * child_process and readline still load at every start.)
  */
 const DEFERRED = new Set(['tls', 'crypto', 'child_process', 'readline', 'zlib', 'http', 'https', 'http2', 'worker_threads'])
 
