@@ -26,7 +26,7 @@ const loaded = new Map<string, unknown>()
  * crypto for a plaintext connect, zlib, http for a run without AWS): such a require returns a
  * stand-in that loads the module at its first use. Loading node:tls alone costs about 10 ms of
  * start-up. (A namespace import copies every export, so it loads the module at once: oclif's
- * child_process and readline still load at every start.)
+ * child_process still loads at every start.)
  */
 const DEFERRED = new Set(['tls', 'crypto', 'child_process', 'readline', 'zlib', 'http', 'https', 'http2', 'worker_threads'])
 
