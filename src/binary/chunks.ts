@@ -23,9 +23,10 @@ const loaded = new Map<string, unknown>()
 
 /**
  * Built-in modules that bundled code requires at its top but a plain run may never use (TLS and
- * crypto for a plaintext connect, child_process for a run without --from-pid or a token command):
- * such a require returns a stand-in that loads the module at its first use. Loading node:tls
- * alone costs about 10 ms of start-up.
+ * crypto for a plaintext connect, zlib, http for a run without AWS): such a require returns a
+ * stand-in that loads the module at its first use. Loading node:tls alone costs about 10 ms of
+ * start-up. (A namespace import copies every export, so it loads the module at once: oclif's
+ * child_process still loads at every start.)
  */
 const DEFERRED = new Set(['tls', 'crypto', 'child_process', 'readline', 'zlib', 'http', 'https', 'http2', 'worker_threads'])
 
@@ -57,14 +58,25 @@ function deferredModule(load: () => object): object {
 function builtinRequire(): NodeJS.Require {
   const nodeRequire = createRequire(process.execPath)
   const missing = (id: string) => Object.assign(new Error(`Cannot find module '${id}' (only Node's built-in modules are in the binary)`), {code: 'MODULE_NOT_FOUND'})
-  const standIns = new Map<string, object>()
-  const require = ((id: string) => {
+  // By id: a bundle requires node:fs, node:path… once per module that imports them.
+  const modules = new Map<string, unknown>()
+  const load = (id: string) => {
     if (!isBuiltin(id)) throw missing(id)
     const name = id.replace(/^node:/, '')
-    if (!DEFERRED.has(name)) return nodeRequire(id)
-    let standIn = standIns.get(name)
-    if (!standIn) standIns.set(name, (standIn = deferredModule(() => nodeRequire(`node:${name}`))))
+    if (!DEFERRED.has(name)) return nodeRequire(id) as unknown
+    const standIn = modules.get(`node:${name}`) ?? deferredModule(() => {
+      if (process.env.KDOCTOR_DEBUG_CHUNKS) process.stderr.write(`kdoctor: node:${name} loaded${new Error().stack!.split('\n').slice(3, 7).join('')}\n`)
+      return nodeRequire(`node:${name}`)
+    })
+    modules.set(`node:${name}`, standIn)
     return standIn
+  }
+
+  const require = ((id: string) => {
+    if (modules.has(id)) return modules.get(id)
+    const module = load(id)
+    modules.set(id, module)
+    return module
   }) as NodeJS.Require
   require.resolve = ((id: string) => {
     if (!isBuiltin(id)) throw missing(id)

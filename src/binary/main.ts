@@ -21,10 +21,10 @@ interface PluginInternals {
 }
 
 /**
- * The root plugin of the binary. Without a manifest (at build time) oclif builds one from every
- * command class; with it (at run time) no command is loaded until it runs.
+ * The root plugin of the binary, loaded. Without a manifest (at build time) oclif builds one from
+ * every command class; with it (at run time) no command is loaded until it runs.
  */
-export function binaryPlugin(pjson: Interfaces.PJSON, commands: CommandList, manifest?: Interfaces.Manifest): Plugin {
+export async function loadBinaryPlugin(pjson: Interfaces.PJSON, commands: CommandList, manifest?: Interfaces.Manifest): Promise<Plugin> {
   const binaryPjson: Interfaces.PJSON = {
     ...pjson,
     oclif: {...pjson.oclif, commands: {strategy: 'explicit', target: './kdoctor', identifier: 'COMMANDS'}, plugins: [], devPlugins: [], hooks: {}},
@@ -34,13 +34,19 @@ export function binaryPlugin(pjson: Interfaces.PJSON, commands: CommandList, man
   const internals = plugin as unknown as PluginInternals
   // The cache explicit discovery fills from its target file; filled here from memory.
   internals.commandCache = commands
-  if (manifest) {
-    internals._manifest = async () => {
-      plugin.commandIDs = Object.keys(manifest.commands)
-      return manifest
-    }
+  if (!manifest) {
+    await plugin.load()
+    return plugin
   }
 
+  // load() sorts the commands with localeCompare, whose first call sets up ICU's collator (8 ms
+  // and more of start-up): it is given none, and they are set after it in the manifest's order,
+  // which the build made with the same sort.
+  internals._manifest = async () => ({...manifest, commands: {}})
+  await plugin.load()
+  plugin.manifest = manifest
+  plugin.commandIDs = Object.keys(manifest.commands)
+  plugin.commands = Object.entries(manifest.commands).map(([id, command]) => ({...command, load: async () => plugin.findCommand(id, {must: true}), pluginAlias: plugin.alias, pluginType: plugin.type}))
   return plugin
 }
 
@@ -51,8 +57,7 @@ export async function runBinary(pjson: Interfaces.PJSON, commands: CommandList, 
   guardOutput(argv)
   // The troubleshooting pages are assets of the executable (scripts/build-binary.ts).
   useEmbeddedDocs((path) => getAsset(path, 'utf8'))
-  const plugin = binaryPlugin(pjson, commands, manifest)
-  await plugin.load()
+  const plugin = await loadBinaryPlugin(pjson, commands, manifest)
   try {
     await run(argv, {root: process.execPath, pjson: plugin.pjson, plugins: new Map([[plugin.name, plugin]])})
     await flush()

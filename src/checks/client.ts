@@ -2,6 +2,7 @@ import type {ConnectionProfile} from '../config/profile.js'
 import type {Secret} from '../config/secret.js'
 import {explainError} from '../diagnosis/match.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
+import {sameEndpoint} from './target.js'
 import type {Deadline} from '../core/deadline.js'
 import {KAFKAJS_VERSION} from '../version.js'
 
@@ -54,13 +55,19 @@ export interface ClientBrokerView {
 
 /**
  * kafkajs's own view of every advertised broker: it connects to each one as its only bootstrap
- * address, all at once under the run's deadline, so one dead broker costs one timeout.
+ * address, all at once under the run's deadline, so one dead broker costs one timeout. A broker
+ * advertised at the profile's only bootstrap address is what the session itself dialed that way:
+ * when the session (given as `session`) passed, that broker needs no second client.
  */
-export async function clientBrokerView(profile: ConnectionProfile, deadline: Deadline, brokers: BrokerAddress[], oauthToken?: Secret, signal?: AbortSignal): Promise<ClientBrokerView[]> {
+export async function clientBrokerView(profile: ConnectionProfile, deadline: Deadline, brokers: BrokerAddress[], oauthToken?: Secret, signal?: AbortSignal, session?: Promise<Finding>): Promise<ClientBrokerView[]> {
   const {clientReachesBroker} = await import('../kafka/client.js')
+  const [only, ...others] = profile.bootstrap
   return Promise.all(
     brokers.map(async ({nodeId, host, port}) => {
       const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
+      // A failed session may have failed further on (another broker, a group): then the broker gets its own client.
+      if (session && only && others.length === 0 && sameEndpoint(only, {host, port}) && (await session).status === 'pass') return {nodeId, address, reached: true}
+
       const result = await clientReachesBroker(profile, address, {timeoutMs: deadline.stepMs(), oauthToken, signal})
       if (result.ok) return {nodeId, address, reached: true}
       const error = result.error as Error

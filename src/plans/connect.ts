@@ -85,7 +85,7 @@ export async function runConnectPlan({profile, findings: configFindings}: Profil
   // kafkajs's own view of every advertised broker, beside our probes of them.
   const brokerView: Promise<ClientBrokerView[]> | undefined =
     clientSession && metadata && options.advertised !== false
-      ? context.token().then((token) => clientBrokerView(profile, deadline, dialed, token?.ok ? token.token : undefined, cancelClient.signal))
+      ? context.token().then((token) => clientBrokerView(profile, deadline, dialed, token?.ok ? token.token : undefined, cancelClient.signal, clientSession))
       : undefined
 
   let brokerApiVersions: ConnectPlanResult['brokerApiVersions']

@@ -5,7 +5,10 @@
 import {createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual} from 'node:crypto'
 import {promisify} from 'node:util'
 
-const pbkdf2Async = promisify(pbkdf2)
+/** promisify(pbkdf2) at the call, not at load: a run without SCRAM then never loads node:crypto (the single executable defers it). */
+function pbkdf2Async(password: Buffer, salt: Buffer, iterations: number, keyLength: number, digest: string): Promise<Buffer> {
+  return promisify(pbkdf2)(password, salt, iterations, keyLength, digest)
+}
 
 export type ScramHash = 'sha1' | 'sha256' | 'sha512'
 
