@@ -316,7 +316,10 @@ function seaBinary(outDir: string, arch: Arch): string {
     if (native) assets[`${CHUNK_ASSET_PREFIX}${name}.cache`] = chunkFile(outDir, name).replace(/\.js$/, '.cache')
   }
 
-  writeFileSync(configPath, JSON.stringify({main: entryFile(outDir), output: blob, disableExperimentalSEAWarning: true, useCodeCache: native, useSnapshot: false, assets}, null, 2))
+  // Node's start-up reads any --env-file in argv (a missing file: exit 9 before kdoctor runs) up
+  // to the first '--'; this one stands before the user's arguments, so --env-file reaches kdoctor.
+  const execArgv = ['--']
+  writeFileSync(configPath, JSON.stringify({main: entryFile(outDir), output: blob, disableExperimentalSEAWarning: true, useCodeCache: native, useSnapshot: false, execArgv, assets}, null, 2))
   execFileSync(generator, ['--experimental-sea-config', configPath], {stdio: 'inherit'})
 
   const out = join(outDir, `kdoctor-linux-${arch}`)

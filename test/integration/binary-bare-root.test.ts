@@ -126,6 +126,14 @@ describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
     assert.doesNotMatch(run.stdout, /https?:\/\//, 'no web address while package.json names no repository')
   })
 
+  test('--env-file is kdoctor\'s flag, not Node\'s: a missing file is kdoctor\'s one-line input error, exit 2', async () => {
+    // Node's start-up reads every --env-file in argv up to the first '--'; the binary's SEA config
+    // puts that '--' in front of the user's arguments (scripts/build-binary.ts).
+    const run = await runInRoot(['heroku-prefix', '--env-file', '/missing.env'])
+    assert.equal(run.status, 2, run.stderr)
+    assert.match(run.stderr, /^kdoctor: cannot read \/missing\.env: .*\(from flag --env-file\)\n$/)
+  })
+
   test('the AWS SDK, bundled apart, loads and calls the EC2 API (an endpoint that does not answer: one line, exit 2)', async () => {
     const run = await runInRoot(['aws', 'reachability', '--broker', '10.0.1.57:9096', '--no-probe', '--endpoint-url', 'http://127.0.0.1:9'], {
       AWS_ACCESS_KEY_ID: 'testing',
