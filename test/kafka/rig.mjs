@@ -670,6 +670,21 @@ function topicSpec(t) {
 }
 
 /**
+ * Creates the topics, then waits until every partition has a leader. kafkajs' waitForLeaders asks
+ * once (this client has retries off), and on a three-broker Kafka 3.9 cluster the broker it asks
+ * often has not yet heard of a topic just created ("This server does not host this
+ * topic-partition"): half the starts failed that way. Here the leaders are polled to the deadline.
+ */
+async function createTopicsWithLeaders(admin, topics, deadline, isDead) {
+  await admin.createTopics({waitForLeaders: false, timeout: 15_000, topics: topics.map(topicSpec)})
+  await retryUntil('topic leaders', deadline, async () => {
+    const metadata = await admin.fetchTopicMetadata({topics: topics.map((t) => t.name)})
+    const leaderless = metadata.topics.flatMap((t) => t.partitions.filter((p) => !(p.leader >= 0)).map((p) => `${t.name}-${p.partitionId}`))
+    if (leaderless.length > 0) throw new Error(`no leader yet for ${leaderless.slice(0, 5).join(', ')}`)
+  }, {isDead})
+}
+
+/**
  * A rig started before a topic joined TOPICS gets it on the next `start`: the missing topics are
  * created, existing ones are left exactly as they are, and rig.json lists them all.
  */
@@ -680,7 +695,7 @@ async function createMissingTopics(rig) {
   try {
     const existing = new Set(await admin.listTopics())
     added = TOPICS.filter((t) => !existing.has(t.name))
-    if (added.length > 0) await admin.createTopics({waitForLeaders: true, timeout: 15_000, topics: added.map(topicSpec)})
+    if (added.length > 0) await createTopicsWithLeaders(admin, added, Date.now() + READY_TIMEOUT_MS)
   } finally {
     await admin.disconnect().catch(() => {})
   }
@@ -703,7 +718,7 @@ async function setupTopicsAndAcls(listeners, deadline, isDead, marks) {
       if (brokers.length < BROKERS) throw new Error(`${brokers.length} of ${BROKERS} brokers registered`)
     }, {isDead})
     marks.registered = Date.now()
-    await admin.createTopics({waitForLeaders: true, timeout: 15_000, topics: TOPICS.map(topicSpec)})
+    await createTopicsWithLeaders(admin, TOPICS, deadline, isDead)
     await admin.createAcls({
       acl: ACLS.map((a) => ({
         principal: a.principal,
@@ -1074,7 +1089,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     () => process.exit(),
     (error) => {
       say(`FAILED: ${error.message}`)
-      if (error.showLog) for (const id of NODE_IDS) process.stderr.write(`--- tail of ${nodeFiles(id).log}\n${logTail(nodeFiles(id).log)}\n---\n`)
+      if (error.showLog) {
+        for (const id of NODE_IDS) process.stderr.write(`--- tail of ${nodeFiles(id).log}\n${logTail(nodeFiles(id).log)}\n---\n`)
+        // Again after the logs: a CI report that keeps only the last lines still says why.
+        say(`FAILED: ${error.message}`)
+      }
       process.exit(1)
     },
   )
