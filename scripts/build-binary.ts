@@ -150,17 +150,36 @@ function commandListPlugin(sources: Map<string, string>, manifest: Interfaces.Ma
   }
 }
 
-/** Imports of a chunked package resolve to a stub that loads the chunk when first required. */
+/**
+ * Files inside a chunked package that src/ imports by path (kafka/client.ts reads kafkajs's
+ * protocol tables): they go into that package's chunk, so the application holds no second copy
+ * of them (kafkajs's protocol code was 150 kB of the application before).
+ */
+export function deepImports(name: string, dir = join(ROOT, 'src')): string[] {
+  const found = new Set<string>()
+  const pattern = new RegExp(`from '(${name.replace(/[/.]/g, '\\$&')}/[^']+)'`, 'g')
+  for (const file of commandFiles(dir)) for (const match of readFileSync(file, 'utf8').matchAll(pattern)) found.add(match[1]!)
+  return [...found].sort()
+}
+
+/** A chunk's module (every chunk has this shape): the package, and the files src/ imports from inside it. */
+function chunkSource(name: string): string {
+  const deep = deepImports(name).map((path) => `${JSON.stringify(path)}: require(${JSON.stringify(path)})`)
+  return `module.exports = {main: require(${JSON.stringify(name)}), files: {${deep.join(', ')}}}`
+}
+
+/** Imports of a chunked package (or of a file inside it) resolve to a stub that loads the chunk when first required. */
 const chunkStubs: Plugin = {
   name: 'kdoctor-chunks',
   setup(b) {
-    const filter = new RegExp(`^(${CHUNKS.map((c) => c.replace(/[/.]/g, '\\$&')).join('|')})$`)
+    const filter = new RegExp(`^(${CHUNKS.map((c) => c.replace(/[/.]/g, '\\$&')).join('|')})(/.*)?$`)
     b.onResolve({filter}, (args) => ({path: args.path, namespace: 'kdoctor-chunk'}))
-    b.onLoad({filter: /.*/, namespace: 'kdoctor-chunk'}, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(join(ROOT, 'src/binary/chunks.ts'))}).loadChunk(${JSON.stringify(args.path)})`,
-      resolveDir: ROOT,
-      loader: 'js',
-    }))
+    b.onLoad({filter: /.*/, namespace: 'kdoctor-chunk'}, (args) => {
+      const name = CHUNKS.find((c) => args.path === c || args.path.startsWith(`${c}/`))!
+      const chunk = `require(${JSON.stringify(join(ROOT, 'src/binary/chunks.ts'))}).loadChunk(${JSON.stringify(name)})`
+      const part = args.path === name ? '.main' : `.files[${JSON.stringify(args.path)}]`
+      return {contents: `module.exports = ${chunk}${part}`, resolveDir: ROOT, loader: 'js'}
+    })
   },
 }
 
@@ -224,11 +243,12 @@ async function bundle(outDir: string): Promise<void> {
   mkdirSync(join(stagingDir(outDir), 'chunks'), {recursive: true})
   for (const name of CHUNKS) {
     const trimmed = CHUNK_ENTRIES[name]
+    if (trimmed && deepImports(name).length > 0) throw new Error(`src/ imports files inside ${name}; its chunk is built from ${trimmed}, which does not export them`)
     const entry = trimmed
       ? // Only the operations kdoctor names, from the package's ES modules (tree-shaken). A chunk runs
         // in a vm.Script, which has no dynamic import(): the ES modules' import('node:http') become require().
-        {entryPoints: [join(ROOT, trimmed)], mainFields: ['module', 'main'], supported: {'dynamic-import': false}}
-      : {stdin: {contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js' as const}}
+        {stdin: {contents: `export * as main from ${JSON.stringify(join(ROOT, trimmed))}\nexport const files = {}\n`, resolveDir: ROOT, loader: 'ts' as const}, mainFields: ['module', 'main'], supported: {'dynamic-import': false}}
+      : {stdin: {contents: chunkSource(name), resolveDir: ROOT, loader: 'js' as const}}
     const result = await build({...COMMON, ...entry, outfile: chunkFile(outDir, name), plugins: [kafkajsLazyRandomBytes]})
     if (result.errors.length > 0) throw new Error(`esbuild failed on chunk ${name}`)
   }

@@ -1,6 +1,5 @@
 import type {ConnectionProfile} from '../config/profile.js'
 import type {Secret} from '../config/secret.js'
-import {explainError} from '../diagnosis/match.js'
 import {type Finding, finding} from '../diagnosis/finding.js'
 import {sameEndpoint} from './target.js'
 import type {Deadline} from '../core/deadline.js'
@@ -29,6 +28,8 @@ export async function checkClient(profile: ConnectionProfile, deadline: Deadline
     return finding({...base, status: 'skip', summary, durationMs: result.durationMs})
   }
 
+  // The catalog's signatures, loaded only when there is an error to explain.
+  const {explainError} = await import('../diagnosis/match.js')
   const explained = explainError(result.error)
   return finding({
     ...base,

@@ -15,6 +15,7 @@ import {LAYERS} from './catalog/types.js'
 
 export type {Cause, CatalogEntry, ClientFamily, Layer, Provider, Signature} from './catalog/types.js'
 export {CLIENT_FAMILIES, LAYER_TITLES, LAYERS, PROVIDER_TITLES} from './catalog/types.js'
+export {docsPath} from './catalog/codes.js'
 
 /** Every entry, ordered by code (and therefore by layer). */
 export const catalog: readonly CatalogEntry[] = Object.freeze(
@@ -40,10 +41,6 @@ export function normalizeCode(text: string): KdCode {
   return text.trim().toUpperCase() as KdCode
 }
 
-/** The page's path inside the repository, the npm package and the binary's assets, e.g. docs/troubleshooting/KD304.md (src/diagnosis/docs-page.ts says where it is for this copy). */
-export function docsPath(code: KdCode): string {
-  return `docs/troubleshooting/${code}.md`
-}
 
 export function codeNumber(code: KdCode | string): number {
   return Number(code.slice(2))

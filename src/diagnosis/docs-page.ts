@@ -7,7 +7,7 @@ import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
 import {KDOCTOR_REPOSITORY_URL} from '../version.js'
-import {docsPath} from './catalog.js'
+import {docsPath} from './catalog/codes.js'
 import type {KdCode} from './finding.js'
 
 /** Reads an embedded page by its path (docs/troubleshooting/KDnnn.md); set by the binary. */

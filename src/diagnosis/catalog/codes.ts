@@ -18,3 +18,12 @@ type CodesOf<T extends readonly {code: string}[]> = T[number]['code']
 
 /** A stable diagnosis code from shared/diagnosis-codes.md, e.g. "KD304". */
 export type KdCode = CodesOf<typeof kd1xx> | CodesOf<typeof kd2xx> | CodesOf<typeof kd3xx> | CodesOf<typeof kd4xx> | CodesOf<typeof kd5xx> | CodesOf<typeof kd6xx> | CodesOf<typeof kd7xx> | CodesOf<typeof kd8xx>
+
+/**
+ * The page's path inside the repository, the npm package and the binary's assets, e.g.
+ * docs/troubleshooting/KD304.md (src/diagnosis/docs-page.ts says where it is for this copy). Here,
+ * not in catalog.ts: every finding's pointer needs it, and importing it must not load the catalog.
+ */
+export function docsPath(code: KdCode): string {
+  return `docs/troubleshooting/${code}.md`
+}

@@ -5,7 +5,7 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, test} from 'node:test'
 
-import {commandId, commandSources} from '../../../scripts/build-binary.js'
+import {commandId, commandSources, deepImports} from '../../../scripts/build-binary.js'
 import {ROOT} from '../../helpers/cli.js'
 
 describe('the binary bundles every command', () => {
@@ -21,5 +21,12 @@ describe('the binary bundles every command', () => {
     assert.equal(commandId('/r/src/commands', '/r/src/commands/aws/reachability.ts'), 'aws:reachability')
     assert.equal(commandId('/r/lib/commands', '/r/lib/commands/autocomplete/index.js'), 'autocomplete')
     assert.equal(commandId('/r/src/commands', '/r/src/commands/connect.ts'), 'connect')
+  })
+
+  // kafka/client.ts reads kafkajs's protocol tables; they must ride in the kafkajs chunk, not in a
+  // second copy inside the application (the build's chunk stubs map them from this list).
+  test('files imported from inside a chunked package are found, for its chunk', () => {
+    assert.deepEqual(deepImports('kafkajs'), ['kafkajs/src/protocol/requests/apiKeys.js', 'kafkajs/src/protocol/requests/index.js'])
+    assert.deepEqual(deepImports('@aws-sdk/client-ec2'), [])
   })
 })
