@@ -41,7 +41,6 @@ export function normalizeCode(text: string): KdCode {
   return text.trim().toUpperCase() as KdCode
 }
 
-
 export function codeNumber(code: KdCode | string): number {
   return Number(code.slice(2))
 }
