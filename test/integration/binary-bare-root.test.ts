@@ -101,6 +101,13 @@ describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
     for (const check of ['tcp', 'tls', 'sasl', 'metadata', 'client']) assert.equal(findingsOf(run, {check, status: 'pass'}).length > 0, true, check)
   })
 
+  test('the application and kafkajs run from the code cache the build made (V8 rejects one made under other flags)', async () => {
+    const run = await runInRoot(['connect', '--json', ...saslSsl()], {KD_PASSWORD: rig.users.alice, KDOCTOR_DEBUG_CHUNKS: '1'})
+    assert.equal(run.status, 0, run.stdout + run.stderr)
+    assert.match(run.stderr, /^kdoctor: chunk kdoctor: code cache used$/m)
+    assert.match(run.stderr, /^kdoctor: chunk kafkajs: code cache used$/m)
+  })
+
   test('a wrong password: KD404, exit 1', async () => {
     const run = await runInRoot(['connect', '--json', '--no-client', ...saslSsl()], {KD_PASSWORD: CANARY_PASSWORD})
     assert.equal(run.status, 1, run.stdout + run.stderr)
