@@ -4,6 +4,7 @@ import type {Deadline} from '../core/deadline.js'
 import type {TlsClientMaterial} from '../net/tls.js'
 import {type ProbeSession, type SaslFingerprint, type SessionFailure, type Transport, brokerGeneration, offeredMechanisms, openSession} from '../kafka/probe-session.js'
 import type {Target} from './target.js'
+import type {Socket} from 'node:net'
 
 export interface ListenerCheck {
   finding: Finding
@@ -15,6 +16,12 @@ export interface ListenerCheck {
   tlsFailure?: SessionFailure
   sasl?: SaslFingerprint
   apiVersionCount?: number
+  /**
+   * The listener's session, still open, when the next step may go on with it: the client uses no
+   * SASL and the listener has none, so the SaslHandshake left the connection usable. The sasl
+   * check takes it over (or whoever stops first closes it).
+   */
+  session?: ProbeSession
 }
 
 export function configuredTransport(profile: ConnectionProfile): Transport {
@@ -39,21 +46,24 @@ const MISMATCH_KINDS = new Set(['closed', 'reset', 'tls-bytes', 'oversized', 'ga
  * the configured transport first and the other one only when the first fails the way a
  * mismatch fails — so both directions of the classic security.protocol mistake are named.
  */
-export async function checkListener(target: Target, ip: string, profile: ConnectionProfile, deadline: Deadline): Promise<ListenerCheck> {
+/** `socket`: the tcp check's open connection, for the first attempt (one connection fewer). */
+export async function checkListener(target: Target, ip: string, profile: ConnectionProfile, deadline: Deadline, socket?: Socket): Promise<ListenerCheck> {
   const started = Date.now()
   const wanted = configuredTransport(profile)
   const other: Transport = wanted === 'tls' ? 'plaintext' : 'tls'
-  const open = (transport: Transport) =>
-    openSession({ip, host: target.host, port: target.port, transport, tls: tlsMaterial(profile), timeoutMs: () => deadline.stepMs(), clientId: clientIdOf(profile)})
+  const open = (transport: Transport, socket?: Socket) =>
+    openSession({ip, host: target.host, port: target.port, transport, tls: tlsMaterial(profile), timeoutMs: () => deadline.stepMs(), clientId: clientIdOf(profile), socket})
   const base = {check: 'listener' as const, target: target.label}
   const protocolSource = `security.protocol=${profile.securityProtocol.value} from ${profile.securityProtocol.source}`
 
-  const first = await open(wanted)
+  const first = await open(wanted, socket)
   if (first.ok) {
     const mechanism = usesSasl(profile) ? profile.sasl?.mechanism.value : undefined
     const sasl = await offeredMechanisms(first.session.connection, mechanism, deadline.stepMs()).catch(() => undefined)
-    first.session.close()
+    const keep = sasl !== undefined && !sasl.connectionConsumed && !usesSasl(profile)
+    if (!keep) first.session.close()
     return {
+      ...(keep && {session: first.session}),
       ok: true,
       speaks: wanted,
       tls: first.session.tls,

@@ -51,6 +51,7 @@ export async function checkSasl(
       }
     }
 
+    if (listener.session) return {ok: true, session: listener.session}
     const opened = await open()
     return opened.ok ? {ok: true, session: opened.session} : {ok: false}
   }

@@ -64,12 +64,14 @@ export interface SessionOptions {
   timeoutMs: () => number
   /** client_id of every request (the app's client.id, or kdoctor). */
   clientId: string
+  /** A TCP connection already open to ip:port (the tcp check's), used instead of dialing again. */
+  socket?: import('node:net').Socket
 }
 
 /** TCP → (TLS) → ApiVersions: librdkafka's CONNECT, SSL_HANDSHAKE and APIVERSION_QUERY states. */
 export async function openSession(options: SessionOptions): Promise<SessionOutcome> {
   const started = Date.now()
-  const tcp = await connectTcp(options.ip, options.port, options.timeoutMs())
+  const tcp = options.socket ? ({ok: true, socket: options.socket} as const) : await connectTcp(options.ip, options.port, options.timeoutMs())
   if (!tcp.ok) return {ok: false, stage: 'tcp', kind: tcp.kind, errorCode: tcp.errorCode, message: tcp.message, durationMs: Date.now() - started}
 
   let socket: import('node:net').Socket = tcp.socket

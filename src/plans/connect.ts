@@ -165,19 +165,23 @@ async function probeTarget(target: Target, {profile, deadline, token, quorum}: R
     return stop(refused)
   }
 
+  // The tcp check's connection carries on into the listener check, and a SASL-free listener's
+  // session into the metadata step: fewer connections, fewer round trips on a distant cluster.
   const tcp = await checkTcp(target, ip, deadline)
-  tcp.socket?.destroy()
   findings.push(tcp.finding)
   if (tcp.finding.status === 'fail') return stop(tcp.finding)
 
-  const listener = await checkListener(target, ip, profile, deadline)
+  const listener = await checkListener(target, ip, profile, deadline, tcp.socket)
   findings.push(listener.finding)
   if (!listener.ok) return stop(listener.finding)
 
   if (listener.speaks === 'tls') {
     const tls = checkTls(target, profile, listener)
     findings.push(tls.finding)
-    if (!tls.ok) return stop(tls.finding)
+    if (!tls.ok) {
+      listener.session?.close()
+      return stop(tls.finding)
+    }
   }
 
   const sasl = await checkSasl(target, ip, profile, listener, deadline, token)

@@ -1,7 +1,7 @@
 // `kdoctor connect` against the real broker: one test per outcome, asserting the KD code and
 // the evidence that proves it. Fault servers stand in only where a real broker cannot fail.
 import assert from 'node:assert/strict'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {after, before, describe, test} from 'node:test'
@@ -128,6 +128,27 @@ describe('happy path on every listener', () => {
     assertHealthy(run)
     const saslFinding = findingsOf(run, {check: 'sasl'})[0]
     assert.equal(saslFinding.evidence.claims.sub, 'alice')
+  })
+})
+
+describe('connections a probe opens (every connect() of the run, from strace)', () => {
+  // Each connection costs round trips, and a TLS handshake, on a distant cluster.
+  async function dials(listener: keyof Rig['listeners'], args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<number> {
+    const trace = join(mkdtempSync(join(tmpdir(), 'kdoctor-dials-')), 'connect.strace')
+    const run = await runCli(['connect', '--json', '--no-client', '--no-advertised', '--timeout', '8s', '-b', addr(listener), ...args], {
+      env,
+      prefix: ['strace', '-f', '-qq', '-e', 'trace=connect', '-o', trace],
+    })
+    assert.equal(run.status, 0, run.stdout + run.stderr)
+    return readFileSync(trace, 'utf8').split('\n').filter((line) => line.includes(`sin_port=htons(${rig.listeners[listener].port})`)).length
+  }
+
+  test('a listener without SASL: one connection carries the tcp, listener and metadata checks', async () => {
+    assert.equal(await dials('plaintext'), 1)
+  })
+
+  test('a SASL listener: the tcp check\'s connection carries the listener check, and the authenticated session is a second one', async () => {
+    assert.equal(await dials('sasl_plaintext', ['-X', 'security.protocol=SASL_PLAINTEXT', ...sasl('SCRAM-SHA-512', 'alice', 'env:ALICE_PW')], {ALICE_PW: rig.users.alice}), 2)
   })
 })
 
