@@ -3,8 +3,6 @@
 // EnvironmentFile, `heroku config --shell` output, a Kubernetes Secret or ConfigMap manifest.
 // Every value keeps where it came from ("env KAFKA_URL", "app.env:4"); values are never echoed.
 
-import {parseAllDocuments} from 'yaml'
-
 import {InputError} from '../core/input-error.js'
 
 export interface EnvValue {
@@ -76,7 +74,7 @@ function looksLikeManifest(text: string): boolean {
  * or a Kubernetes Secret / ConfigMap manifest. A line that is none of these is an input error
  * naming the file and line (exit 2); the line itself is never quoted, as it may hold a secret.
  */
-export function parseEnvFile(text: string, file: string): EnvSource {
+export async function parseEnvFile(text: string, file: string): Promise<EnvSource> {
   const clean = text.replace(/^\uFEFF/, '')
   return looksLikeManifest(clean) ? parseManifest(clean, file) : parseAssignments(clean, file)
 }
@@ -144,7 +142,9 @@ function lineOf(text: string, offset: number | undefined): number {
 }
 
 /** Secret `data` (base64, decoded here), `stringData` (as is), ConfigMap `data`; a List's items too. */
-function parseManifest(text: string, file: string): EnvSource {
+async function parseManifest(text: string, file: string): Promise<EnvSource> {
+  // Loaded here: most env files are not manifests, and the parser is a large module to load at every start.
+  const {parseAllDocuments} = await import('yaml')
   const values = new Map<string, EnvValue>()
   let documents
   try {

@@ -3,7 +3,7 @@
 // rest of kdoctor reads, each setting keeping the line it came from. The Java client ignores keys
 // it does not know (a warning, not a failure), and sasl.jaas.config carries the credentials.
 
-import {parseDocument, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode} from 'yaml'
+import type {Node as YamlNode} from 'yaml'
 
 import {InputError} from '../core/input-error.js'
 import type {Finding} from '../diagnosis/finding.js'
@@ -57,7 +57,9 @@ function unescapeJava(text: string): string {
 }
 
 /** Spring Boot's application.yml flattened to dotted keys (lists joined with commas), with lines. */
-export function parseSpringYaml(text: string, label: string): JavaEntry[] {
+export async function parseSpringYaml(text: string, label: string): Promise<JavaEntry[]> {
+  // Loaded here: most runs read no YAML, and the parser is a large module to load at every start.
+  const {parseDocument, isMap, isScalar, isSeq, LineCounter} = await import('yaml')
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: false})
   const error = doc.errors[0]

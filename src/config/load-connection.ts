@@ -66,7 +66,7 @@ export async function loadEnvironment(input: AppSettingsInput, processEnv: NodeJ
   const layers: EnvSource[] = [app ? app.env : environmentSource(processEnv)]
   for (const file of input.envFiles ?? []) {
     if (file.trim() === '') throw new InputError('--env-file needs a path', 'flag --env-file')
-    layers.push(parseEnvFile(await readText(file, file, '--env-file'), file))
+    layers.push(await parseEnvFile(await readText(file, file, '--env-file'), file))
   }
 
   return layers.length === 1 ? layers[0]! : layerEnvironment(layers)
@@ -142,9 +142,9 @@ function rubyScope(env: EnvSource, appPath: (path: string) => string): RubyScope
   }
 }
 
-function springOrJava(text: string, label: string, path: string): {entries: JavaEntry[]; spring: boolean} {
+async function springOrJava(text: string, label: string, path: string): Promise<{entries: JavaEntry[]; spring: boolean}> {
   const ext = extname(path).toLowerCase()
-  const entries = ext === '.yml' || ext === '.yaml' ? parseSpringYaml(text, label) : parseJavaProperties(text, label)
+  const entries = ext === '.yml' || ext === '.yaml' ? await parseSpringYaml(text, label) : parseJavaProperties(text, label)
   return {entries, spring: entries.some((e) => e.key.startsWith('spring.kafka.'))}
 }
 
@@ -201,7 +201,7 @@ export async function readAppSettings(input: ConnectionInput, processEnv: NodeJS
 
   if (input.javaConfig !== undefined) {
     const text = await readText(appPath(input.javaConfig), input.javaConfig, '--java-config')
-    const {entries, spring} = springOrJava(text, basename(input.javaConfig), input.javaConfig)
+    const {entries, spring} = await springOrJava(text, basename(input.javaConfig), input.javaConfig)
     translate(entries, spring)
   }
 
@@ -210,7 +210,7 @@ export async function readAppSettings(input: ConnectionInput, processEnv: NodeJS
   if (configFile !== undefined) {
     // -F is librdkafka's; a file that is clearly a Java client's is read as one (the app would be Java).
     const text = await readText(appPath(configFile), configFile, '--config')
-    const {entries, spring} = springOrJava(text, basename(configFile), configFile)
+    const {entries, spring} = await springOrJava(text, basename(configFile), configFile)
     if (spring || looksLikeJava(entries.map((e) => e.key))) {
       findings.push(finding({check: 'config', target: 'config', status: 'info', summary: `${configFile} is read as ${spring ? 'a Spring Boot' : "a Java client's"} configuration (it uses Java's property names); --java-config says so explicitly`, evidence: {file: configFile}}))
       translate(entries, spring)

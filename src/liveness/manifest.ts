@@ -2,7 +2,6 @@
 // (kubectl get -o yaml), or JSON (kubectl get -o json). Only the fields the liveness checks
 // use are kept; the shapes are checked as they are read, since the file can hold anything.
 
-import {LineCounter, parseAllDocuments} from 'yaml'
 
 import {InputError} from '../core/input-error.js'
 import {MAX_MANIFEST_DOCUMENTS} from '../core/limits.js'
@@ -76,13 +75,15 @@ const portValue = (value: unknown): number | string | undefined => (typeof value
 const words = (value: unknown): string[] => list(value).map((v) => (typeof v === 'string' ? v : String(v)))
 
 /** Parses the file's text; a YAML error or a file without a Deployment is an InputError naming `label`. */
-export function readManifest(source: string, label: string): ManifestContents {
+export async function readManifest(source: string, label: string): Promise<ManifestContents> {
   // Counted before parsing: the YAML parser's time and memory grow with the document count.
   const separators = source.match(/^---/gm)?.length ?? 0
   if (separators > MAX_MANIFEST_DOCUMENTS) {
     throw new InputError(`it holds ${separators} YAML documents, over kdoctor's limit of ${MAX_MANIFEST_DOCUMENTS}: pass only the Deployments to check`, label)
   }
 
+  // Loaded here, not at start-up: only a run given a manifest parses YAML.
+  const {LineCounter, parseAllDocuments} = await import('yaml')
   const lineCounter = new LineCounter()
   const documents = parseAllDocuments(source, {lineCounter})
   const deployments: DeploymentSpec[] = []

@@ -83,7 +83,7 @@ export async function prepareLiveness(input: LivenessInput, processEnv: NodeJS.P
   const intervalMs = input.interval === undefined ? DEFAULT_INTERVAL_MS : parseDuration(input.interval, '--interval')
   const watchMs = input.watch === undefined ? undefined : parseWatch(input.watch)
 
-  const manifest = input.manifest === undefined ? undefined : {path: input.manifest, contents: readManifest(await readText(input.manifest, 'manifest', MAX_INPUT_FILE_BYTES), input.manifest)}
+  const manifest = input.manifest === undefined ? undefined : {path: input.manifest, contents: await readManifest(await readText(input.manifest, 'manifest', MAX_INPUT_FILE_BYTES), input.manifest)}
   // Every --env-file is read (a missing one is bad input) even when no karafka.rb uses it.
   const env = await loadEnvironment({envFiles: input.envFiles ?? []}, processEnv)
   const ruby = input.karafkaConfig === undefined ? undefined : readKarafkaRuby(await readText(input.karafkaConfig, 'Karafka config'), input.karafkaConfig, env)

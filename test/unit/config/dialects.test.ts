@@ -27,7 +27,7 @@ const scope = (env: Record<string, string>, files: Record<string, string> = {}) 
 })
 
 describe('Ruby values, evaluated statically', () => {
-  test('ENV lookups, fetch with and without a default, interpolation, gsub/split/map/join, File.read', () => {
+  test('ENV lookups, fetch with and without a default, interpolation, gsub/split/map/join, File.read', async () => {
     const env = {KAFKA_URL: 'kafka+ssl://a:9096,kafka+ssl://b:9096', KAFKA_PREFIX: 'wiry-1.'}
     const value = (text: string) => {
       const result = evaluateRuby(text, scope(env, {'/etc/ca.pem': 'PEM\n'}))
@@ -48,7 +48,7 @@ describe('Ruby values, evaluated statically', () => {
     assert.equal(value("ENV['KAFKA_URL'].gsub(/kafka\\+ssl:\\/\\//, '')"), 'a:9096,b:9096')
   })
 
-  test('never guesses: a method call, an unset ENV.fetch and an unreadable File.read are named', () => {
+  test('never guesses: a method call, an unset ENV.fetch and an unreadable File.read are named', async () => {
     const reason = (text: string) => {
       const result = evaluateRuby(text, scope({}))
       assert.equal(result.ok, false, text)
@@ -78,7 +78,7 @@ describe('karafka.rb', () => {
     assert.deepEqual(app.notes, [])
   })
 
-  test('every hash spelling; consumer_group and subscription_group; the MSK snippet with ENV.fetch', () => {
+  test('every hash spelling; consumer_group and subscription_group; the MSK snippet with ENV.fetch', async () => {
     const text = readFileSync(fixture('karafka-msk.rb'), 'utf8')
     const app = readKarafkaConfig(text, 'karafka.rb', scope({KAFKA_BROKERS: 'b-1:9096', KAFKA_USERNAME: 'alice', KAFKA_PASSWORD: CANARY}))
     assert.deepEqual(app.properties.map((p) => [p.key, p.key === 'sasl.password' ? '*' : p.value]), [
@@ -93,7 +93,7 @@ describe('karafka.rb', () => {
     assert.deepEqual(app.groups.map((g) => g.value), ['billing'])
   })
 
-  test('an expression it cannot evaluate is a note naming the line and the -X to pass; Ruby is never run', () => {
+  test('an expression it cannot evaluate is a note naming the line and the -X to pass; Ruby is never run', async () => {
     const app = readKarafkaConfig("config.kafka = {\n  'bootstrap.servers': 'b:9092',\n  'sasl.password': Vault.read('kafka')\n}\n", 'k.rb', scope({}))
     assert.equal(app.properties.length, 1)
     assert.equal(app.notes.length, 1)
@@ -124,8 +124,8 @@ describe('karafka.rb', () => {
 })
 
 describe('env files', () => {
-  test('dotenv, systemd EnvironmentFile and heroku config --shell: quotes, export, comments, continuation', () => {
-    const parsed = parseEnvFile(
+  test('dotenv, systemd EnvironmentFile and heroku config --shell: quotes, export, comments, continuation', async () => {
+    const parsed = await parseEnvFile(
       [
         '# dotenv',
         'export KAFKA_BROKERS=b1:9092',
@@ -145,22 +145,22 @@ describe('env files', () => {
     assert.equal(parsed.values.get('KAFKA_CLIENT_CERT')?.value, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----')
   })
 
-  test('a Kubernetes Secret: data base64-decoded, stringData as is, each with its line and key', () => {
-    const parsed = parseEnvFile(readFileSync(fixture('kafka-secret.yaml'), 'utf8'), 'kafka-secret.yaml')
+  test('a Kubernetes Secret: data base64-decoded, stringData as is, each with its line and key', async () => {
+    const parsed = await parseEnvFile(readFileSync(fixture('kafka-secret.yaml'), 'utf8'), 'kafka-secret.yaml')
     assert.deepEqual(parsed.values.get('KAFKA_USERNAME'), {value: 'alice', source: 'kafka-secret.yaml:9 (Secret kafka data.KAFKA_USERNAME)'})
     assert.deepEqual(parsed.values.get('KAFKA_SECURITY_PROTOCOL'), {value: 'SASL_PLAINTEXT', source: 'kafka-secret.yaml:11 (Secret kafka stringData.KAFKA_SECURITY_PROTOCOL)'})
   })
 
-  test('a ConfigMap in a kubectl List (JSON); bad base64 and bad lines are exit-2 errors naming file:line, never the value', () => {
+  test('a ConfigMap in a kubectl List (JSON); bad base64 and bad lines are exit-2 errors naming file:line, never the value', async () => {
     const list = JSON.stringify({kind: 'List', items: [{kind: 'ConfigMap', metadata: {name: 'kafka'}, data: {KAFKA_BROKERS: 'b:9092'}}]}, null, 2)
-    assert.equal(parseEnvFile(list, 'cm.json').values.get('KAFKA_BROKERS')?.value, 'b:9092')
+    assert.equal((await parseEnvFile(list, 'cm.json')).values.get('KAFKA_BROKERS')?.value, 'b:9092')
     const bad = `kind: Secret\nmetadata:\n  name: s\ndata:\n  KAFKA_PASSWORD: ${CANARY}!\n`
-    assert.throws(() => parseEnvFile(bad, 's.yaml'), (error: InputError) => {
+    await assert.rejects(() => parseEnvFile(bad, 's.yaml'), (error: InputError) => {
       assert.equal(error.source, 's.yaml:5 (Secret s data.KAFKA_PASSWORD)')
       assert.doesNotMatch(error.oneLine(), new RegExp(CANARY))
       return true
     })
-    assert.throws(() => parseEnvFile(`A=1\n${CANARY}\n`, 'x.env'), (error: InputError) => error.source === 'x.env:2' && !error.oneLine().includes(CANARY))
+    await assert.rejects(() => parseEnvFile(`A=1\n${CANARY}\n`, 'x.env'), (error: InputError) => error.source === 'x.env:2' && !error.oneLine().includes(CANARY))
   })
 
   test('--env-file values win over the environment, later files over earlier, and the sources say so', async () => {
@@ -174,7 +174,7 @@ describe('env files', () => {
 })
 
 describe('Java and Spring', () => {
-  test('JAAS: Plain and Scram give username and password; OAuthBearer gives the OIDC client; a broken one names its line only', () => {
+  test('JAAS: Plain and Scram give username and password; OAuthBearer gives the OIDC client; a broken one names its line only', async () => {
     const scram = parseJaas('org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="p\\"w";', 'c:1')
     assert.equal(scram.options.get('password'), 'p"w')
     assert.throws(() => parseJaas(`PlainLoginModule required username=${CANARY} "x"`, 'c.properties:4'), (error: InputError) => error.source === 'c.properties:4' && !error.oneLine().includes(CANARY))

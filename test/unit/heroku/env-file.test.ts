@@ -20,7 +20,7 @@ function herokuShellQuote(value: string): string {
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2+xY\nabc/def+GHI=\n-----END CERTIFICATE-----\n'
 
 describe('parseEnvFile', () => {
-  it('reads back every value `heroku config --shell` writes: PEMs, URL lists, prefixes, odd characters', () => {
+  it('reads back every value `heroku config --shell` writes: PEMs, URL lists, prefixes, odd characters', async () => {
     const values: Record<string, string> = {
       KAFKA_URL: 'kafka+ssl://ec2-3-1-2-3.compute-1.amazonaws.com:9096,kafka+ssl://ec2-3-1-2-4.compute-1.amazonaws.com:9096',
       KAFKA_PREFIX: 'wiry-12345.',
@@ -36,13 +36,13 @@ describe('parseEnvFile', () => {
     assert.match(text, /^KAFKA_CLIENT_CERT="-----BEGIN CERTIFICATE-----\\nMIIB/m)
     assert.match(text, /^KAFKA_URL='kafka\+ssl:\/\//m)
     assert.match(text, /^KAFKA_PREFIX=wiry-12345\.$/m)
-    const parsed = parseEnvFile(text, 'heroku.env')
+    const parsed = await parseEnvFile(text, 'heroku.env')
     for (const [name, value] of Object.entries(values)) assert.equal(parsed.values.get(name)?.value, value, name)
     assert.equal(parsed.values.get('KAFKA_PREFIX')?.source, 'heroku.env:2')
     assert.equal(parsed.origin, 'heroku.env')
   })
 
-  it('takes dotenv habits too: export, comments, CRLF, quoted values over several lines', () => {
+  it('takes dotenv habits too: export, comments, CRLF, quoted values over several lines', async () => {
     const text = [
       '# heroku config --shell -a my-app',
       'export KAFKA_PREFIX=wiry-12345.   # the add-on prefix',
@@ -52,44 +52,44 @@ describe('parseEnvFile', () => {
       "-----END CERTIFICATE-----'",
       'KAFKA_URL="kafka+ssl://h:9096"',
     ].join('\r\n')
-    const parsed = parseEnvFile(text, 'f.env')
+    const parsed = await parseEnvFile(text, 'f.env')
     assert.equal(parsed.values.get('KAFKA_PREFIX')?.value, 'wiry-12345.')
     assert.equal(parsed.values.get('KAFKA_CLIENT_CERT')?.value, '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2+xY\n-----END CERTIFICATE-----')
     assert.equal(parsed.values.get('KAFKA_CLIENT_CERT')?.source, 'f.env:4')
     assert.equal(parsed.values.get('KAFKA_URL')?.source, 'f.env:7')
   })
 
-  it('keeps a literal backslash-n in single quotes (the broken-PEM case the variable check reports)', () => {
-    const parsed = parseEnvFile("KAFKA_CLIENT_CERT='-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----'\n", 'f.env')
+  it('keeps a literal backslash-n in single quotes (the broken-PEM case the variable check reports)', async () => {
+    const parsed = await parseEnvFile("KAFKA_CLIENT_CERT='-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----'\n", 'f.env')
     assert.equal(parsed.values.get('KAFKA_CLIENT_CERT')?.value, '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----')
   })
 
-  const rejects = (text: string, reason: RegExp, where: string) => {
-    assert.throws(
+  const rejects = async (text: string, reason: RegExp, where: string) => {
+    await assert.rejects(
       () => parseEnvFile(text, 'f.env'),
       (error: unknown) => error instanceof InputError && reason.test(error.message) && error.source === where,
     )
   }
 
-  it('names the file and line of a line it cannot read', () => {
-    rejects('KAFKA_PREFIX=a.\nthis is not an assignment\n', /expected NAME=value/, 'f.env:2')
+  it('names the file and line of a line it cannot read', async () => {
+    await rejects('KAFKA_PREFIX=a.\nthis is not an assignment\n', /expected NAME=value/, 'f.env:2')
   })
 
-  it('says so when given the table `heroku config` prints instead of --shell output', () => {
-    rejects('=== my-app Config Vars\nKAFKA_PREFIX: wiry-12345.\n', /heroku config --shell/, 'f.env:1')
+  it('says so when given the table `heroku config` prints instead of --shell output', async () => {
+    await rejects('=== my-app Config Vars\nKAFKA_PREFIX: wiry-12345.\n', /heroku config --shell/, 'f.env:1')
   })
 
-  it('reports a quote that is never closed', () => {
-    rejects('KAFKA_URL="kafka+ssl://h:9096\nKAFKA_PREFIX=a.\n', /double quote .* never closed/, 'f.env:1')
+  it('reports a quote that is never closed', async () => {
+    await rejects('KAFKA_URL="kafka+ssl://h:9096\nKAFKA_PREFIX=a.\n', /double quote .* never closed/, 'f.env:1')
   })
 
-  it('reports text after a closing quote', () => {
-    rejects("KAFKA_URL='a' b\n", /after the closing quote/, 'f.env:1')
+  it('reports text after a closing quote', async () => {
+    await rejects("KAFKA_URL='a' b\n", /after the closing quote/, 'f.env:1')
   })
 })
 
 describe('readHerokuVariables', () => {
-  it('treats empty values as missing, and lets --app-prefix replace KAFKA_PREFIX', () => {
+  it('treats empty values as missing, and lets --app-prefix replace KAFKA_PREFIX', async () => {
     const vars = readHerokuVariables(environmentSource({KAFKA_URL: '  ', KAFKA_PREFIX: 'wiry-12345.', KAFKA_CLIENT_CERT_KEY: 'key-text'}), 'other-1.')
     assert.equal(vars.url, undefined)
     assert.deepEqual(vars.prefix, {value: 'other-1.', source: 'flag --app-prefix'})
@@ -105,7 +105,7 @@ describe('readHerokuVariables', () => {
 })
 
 describe('variablesCopyingKafkaUrl', () => {
-  it('finds settings that copied KAFKA_URL verbatim, not the attachment URLs themselves', () => {
+  it('finds settings that copied KAFKA_URL verbatim, not the attachment URLs themselves', async () => {
     const copies = variablesCopyingKafkaUrl(
       environmentSource({
         KAFKA_URL: 'kafka+ssl://h:9096',

@@ -218,9 +218,9 @@ describe('KAFKA_CLIENT_CERT and KAFKA_CLIENT_CERT_KEY', () => {
 })
 
 describe('Heroku CLI commands for variable problems', () => {
-  it('with --env-file, every variable problem is fixed by writing the file again', () => {
+  it('with --env-file, every variable problem is fixed by writing the file again', async () => {
     const fixes = variableFixes(new HerokuCli('my-app'), 'heroku.env')
-    const {findings} = checkClientMaterial(readHerokuVariables(parseEnvFile(`KAFKA_CLIENT_CERT="${client.certPem.replace(/\n/g, '\\n')}"\n`, 'heroku.env')), new Date(), fixes)
+    const {findings} = checkClientMaterial(readHerokuVariables(await parseEnvFile(`KAFKA_CLIENT_CERT="${client.certPem.replace(/\n/g, '\\n')}"\n`, 'heroku.env')), new Date(), fixes)
     assert.equal(only(findings, 'KD704', 'fail').evidence.command, 'heroku config --shell -a my-app > heroku.env')
   })
 

@@ -102,6 +102,9 @@ describe('reading karafka.rb', () => {
   })
 })
 
+/** The environment of the --env-file tests: a pod name and an env file. */
+const ORDERS_ENV = layerEnvironment([environmentSource({POD_NAME: 'orders-0'}), await parseEnvFile('LIVENESS_PORT=3101\nLIVENESS_HOST=0.0.0.0\nREADY_PORT=3102\n', 'app.env')])
+
 describe('karafka.rb with an environment (--env-file)', () => {
   const rb = `
     config.kafka = { 'group.instance.id': ENV['POD_NAME'], 'max.poll.interval.ms': ENV.fetch('MAX_POLL', 300_000).to_i }
@@ -113,7 +116,7 @@ describe('karafka.rb with an environment (--env-file)', () => {
     ))
     Karafka.monitor.subscribe(ReadinessListener.new(port: ENV['READY_PORT']))
   `
-  const env = layerEnvironment([environmentSource({POD_NAME: 'orders-0'}), parseEnvFile('LIVENESS_PORT=3101\nLIVENESS_HOST=0.0.0.0\nREADY_PORT=3102\n', 'app.env')])
+  const env = ORDERS_ENV
 
   test('ENV lookups become the values from the environment and the env file, under their lines', () => {
     const s = readKarafkaRuby(rb, 'karafka.rb', env)

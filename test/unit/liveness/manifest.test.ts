@@ -8,8 +8,8 @@ import {readManifest} from '../../../src/liveness/manifest.js'
 const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8')
 
 describe('reading manifests', () => {
-  test('multi-document YAML: the Deployment among other kinds, with its line', () => {
-    const {deployments, kinds} = readManifest(fixture('deployment-good.yaml'), 'good.yaml')
+  test('multi-document YAML: the Deployment among other kinds, with its line', async () => {
+    const {deployments, kinds} = await readManifest(fixture('deployment-good.yaml'), 'good.yaml')
     assert.deepEqual(kinds, ['ConfigMap', 'Deployment', 'Service'])
     assert.equal(deployments.length, 1)
     const [d] = deployments
@@ -25,15 +25,15 @@ describe('reading manifests', () => {
     assert.deepEqual(c?.livenessProbe, {handler: 'httpGet', httpGet: {port: 'liveness', path: '/'}, initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5})
   })
 
-  test('kubectl -o json List', () => {
-    const {deployments} = readManifest(fixture('list.json'), 'list.json')
+  test('kubectl -o json List', async () => {
+    const {deployments} = await readManifest(fixture('list.json'), 'list.json')
     assert.equal(deployments[0]?.name, 'karafka')
     assert.equal(deployments[0]?.namespace, 'jobs')
     assert.deepEqual(deployments[0]?.containers[0]?.envFrom, ['configMapRef app-env'])
     assert.deepEqual(deployments[0]?.rollingUpdate, {maxSurge: '25%', maxUnavailable: '25%'})
   })
 
-  test('probe handlers and env from secrets', () => {
+  test('probe handlers and env from secrets', async () => {
     const yaml = `
 kind: Deployment
 metadata: {name: x}
@@ -50,7 +50,7 @@ spec:
         - name: b
           livenessProbe: {grpc: {port: 9000}}
 `
-    const [d] = readManifest(yaml, 'x.yaml').deployments
+    const [d] = (await readManifest(yaml, 'x.yaml')).deployments
     assert.deepEqual(d?.containers[0]?.env, [{name: 'KARAFKA_ENV', from: 'secretKeyRef app/env'}])
     assert.deepEqual(d?.containers[0]?.livenessProbe, {handler: 'tcpSocket', tcpPort: 3000})
     assert.deepEqual(d?.containers[0]?.startupProbe, {handler: 'exec', exec: ['curl', '-sf', 'http://localhost:3000/'], failureThreshold: 30})
@@ -58,22 +58,22 @@ spec:
   })
 
   const rejects = (text: string, pattern: RegExp) =>
-    assert.throws(
+    assert.rejects(
       () => readManifest(text, 'deploy.yaml'),
       (e: unknown) => e instanceof InputError && pattern.test(e.oneLine()) && e.oneLine().endsWith('(from deploy.yaml)'),
     )
 
-  test('invalid YAML → InputError naming the file, one line', () => {
-    rejects(fixture('broken.yaml'), /^invalid YAML: .*line \d+/)
+  test('invalid YAML → InputError naming the file, one line', async () => {
+    await rejects(fixture('broken.yaml'), /^invalid YAML: .*line \d+/)
   })
 
-  test('no Deployment → InputError listing what was there', () => {
-    rejects(fixture('service-only.yaml'), /no Deployment in it \(found Service, StatefulSet\)/)
-    rejects('', /no Deployment in it \(it holds no Kubernetes object\)/)
-    rejects('just a string', /no Deployment/)
+  test('no Deployment → InputError listing what was there', async () => {
+    await rejects(fixture('service-only.yaml'), /no Deployment in it \(found Service, StatefulSet\)/)
+    await rejects('', /no Deployment in it \(it holds no Kubernetes object\)/)
+    await rejects('just a string', /no Deployment/)
   })
 
-  test('a Helm template gets a hint', () => {
-    rejects('kind: Deployment\nspec: {{ toYaml .Values.spec }}\n  x: 1\n', /helm template/)
+  test('a Helm template gets a hint', async () => {
+    await rejects('kind: Deployment\nspec: {{ toYaml .Values.spec }}\n  x: 1\n', /helm template/)
   })
 })
