@@ -7,7 +7,7 @@ import type {Cell, MatrixRow} from '../checks/acl/matrix.js'
 import {ACL_OPERATION, OPERATIONS, type Operation} from '../checks/acl/operations.js'
 import type {AclReport} from '../checks/acl/report.js'
 import {escapeMarkdown, escapeTerminal, markdownCode, markdownCodeBlock} from '../core/escape.js'
-import {makeChalk} from './explain-text.js'
+import {makeChalk} from './colour.js'
 import type {Block} from './view.js'
 
 // Column headers in Kafka's own operation names, as kafka-acls prints them.

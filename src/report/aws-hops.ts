@@ -7,7 +7,7 @@ import type {HopVerdict} from '../aws/evaluate.js'
 import {HOP_ORDER, HOP_TITLES} from '../aws/evaluate.js'
 import type {AwsReachabilityResult} from '../aws/path-view.js'
 import {escapeMarkdown, escapeTerminal, markdownCode} from '../core/escape.js'
-import {makeChalk} from './explain-text.js'
+import {makeChalk} from './colour.js'
 import type {Block} from './view.js'
 
 const WORDS: Record<HopVerdict, string> = {allowed: 'allowed', blocked: 'BLOCKED', unknown: 'unknown', 'not-applicable': 'n/a'}

@@ -1,7 +1,7 @@
 import type {ChalkInstance} from 'chalk'
 
 import {escapeTerminal, markdownCode} from '../core/escape.js'
-import {makeChalk} from './explain-text.js'
+import {makeChalk} from './colour.js'
 import type {Block} from './view.js'
 
 import {type BrokerApiVersions, type ClientVersions, range} from '../checks/api-versions.js'

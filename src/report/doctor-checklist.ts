@@ -8,7 +8,7 @@ import {escapeMarkdown, escapeTerminal} from '../core/escape.js'
 import type {Report} from '../diagnosis/finding.js'
 import type {AclReport} from '../checks/acl/report.js'
 import type {HerokuSummary} from '../checks/heroku/summary.js'
-import {makeChalk} from './explain-text.js'
+import {makeChalk} from './colour.js'
 import {MARKS, mark} from './human.js'
 import type {Block} from './view.js'
 

@@ -1,7 +1,7 @@
 // Terminal text for `kdoctor explain`: one entry, the code list, or the problems found in a text.
 // Colour via chalk, off for non-TTY output and when NO_COLOR is set.
 
-import chalk, {Chalk, type ChalkInstance} from 'chalk'
+import type {ChalkInstance} from 'chalk'
 
 import {entriesByLayer, entryFor, LAYER_TITLES, PROVIDER_TITLES} from '../diagnosis/catalog.js'
 import type {CatalogEntry, Layer, Provider} from '../diagnosis/catalog/types.js'
@@ -9,10 +9,8 @@ import {docsPointers} from '../diagnosis/docs-page.js'
 import type {KdCode} from '../diagnosis/finding.js'
 import type {ExplainMatch} from '../diagnosis/match.js'
 import {escapeTerminal} from '../core/escape.js'
+import {makeChalk} from './colour.js'
 
-export function makeChalk(env: NodeJS.ProcessEnv = process.env): ChalkInstance {
-  return new Chalk({level: env.NO_COLOR ? 0 : chalk.level})
-}
 
 export interface RenderOptions {
   c?: ChalkInstance

@@ -2,7 +2,7 @@ import type {ChalkInstance} from 'chalk'
 
 import {escapeTerminal, markdownCodeBlock} from '../core/escape.js'
 import type {HerokuSummary} from '../checks/heroku/summary.js'
-import {makeChalk} from './explain-text.js'
+import {makeChalk} from './colour.js'
 import type {Block} from './view.js'
 
 /** After the checklist: the Heroku CLI commands in one block, then the Karafka settings. */

@@ -1,8 +1,7 @@
 import type {ChalkInstance} from 'chalk'
 
-import {entryFor} from '../diagnosis/catalog.js'
 import type {Finding, Report, Status} from '../diagnosis/finding.js'
-import {makeChalk, problemBody} from './explain-text.js'
+import {makeChalk} from './colour.js'
 import {escapeTerminal} from '../core/escape.js'
 
 export const MARKS: Record<Status, string> = {pass: '✓', warn: '!', fail: '✗', skip: '-', info: '•'}
@@ -26,7 +25,7 @@ export function mark(status: Status, chalk: ChalkInstance): string {
  * A checklist in the spirit of `flutter doctor`: one line per target and layer, then every
  * problem once, with its code, explanation, fix and docs page.
  */
-export function renderHuman(report: Report, heading?: string, chalk: ChalkInstance = makeChalk()): string {
+export async function renderHuman(report: Report, heading?: string, chalk: ChalkInstance = makeChalk()): Promise<string> {
   const lines: string[] = []
   if (heading) lines.push(chalk.bold(escapeTerminal(heading)), '')
 
@@ -44,6 +43,8 @@ export function renderHuman(report: Report, heading?: string, chalk: ChalkInstan
 
   const problems = uniqueProblems(report.findings)
   if (problems.length > 0) {
+    // The catalog's words load only when there is a problem to explain: a healthy run never reads them.
+    const [{entryFor}, {problemBody}] = await Promise.all([import('../diagnosis/catalog.js'), import('./explain-text.js')])
     lines.push(chalk.bold('Problems'))
     for (const {code, status, where} of problems) {
       lines.push(`  ${mark(status, chalk)} ${chalk.bold(code)} ${entryFor(code).title}  ${chalk.dim(`(${escapeTerminal(where.join(', '))})`)}`)

@@ -4,7 +4,7 @@ import type {ChalkInstance} from 'chalk'
 
 import {escapeTerminal} from '../core/escape.js'
 import type {Transition} from '../liveness/watch.js'
-import {makeChalk} from './explain-text.js'
+import {makeChalk} from './colour.js'
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
 

@@ -6,7 +6,7 @@
 import type {ChalkInstance} from 'chalk'
 
 import type {Report} from '../diagnosis/finding.js'
-import {makeChalk} from './explain-text.js'
+import {makeChalk} from './colour.js'
 import {renderHuman} from './human.js'
 
 /** A piece of command-specific output, in both formats. */
@@ -27,13 +27,13 @@ export interface ReportView {
   terminalChecklist?: boolean
 }
 
-export function renderTerminal(report: Report, view: ReportView = {}, c: ChalkInstance = makeChalk()): string {
+export async function renderTerminal(report: Report, view: ReportView = {}, c: ChalkInstance = makeChalk()): Promise<string> {
   const parts: string[] = []
   // One heading line: describeProfile already ends it with where the settings came from.
   if (view.heading) parts.push(`${c.bold(view.heading)}\n\n`)
 
   for (const block of view.before ?? []) parts.push(block.terminal(c))
-  if (view.terminalChecklist !== false) parts.push(renderHuman(report, undefined, c))
+  if (view.terminalChecklist !== false) parts.push(await renderHuman(report, undefined, c))
   for (const block of view.after ?? []) parts.push(block.terminal(c))
   return parts.join('')
 }

@@ -110,8 +110,8 @@ describe('the markdown report', () => {
 })
 
 describe('the terminal heading', () => {
-  test('stays one line (describeProfile names the sources in it), then the checklist', () => {
-    const text = renderTerminal(sample(), {heading: 'kdoctor connect · settings from karafka.rb, env, -X'}, new Chalk({level: 0}))
+  test('stays one line (describeProfile names the sources in it), then the checklist', async () => {
+    const text = await renderTerminal(sample(), {heading: 'kdoctor connect · settings from karafka.rb, env, -X'}, new Chalk({level: 0}))
     const [heading, blank] = text.split('\n')
     assert.equal(heading, 'kdoctor connect · settings from karafka.rb, env, -X')
     assert.equal(blank, '')
