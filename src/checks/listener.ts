@@ -17,9 +17,10 @@ export interface ListenerCheck {
   sasl?: SaslFingerprint
   apiVersionCount?: number
   /**
-   * The listener's session, still open, when the next step may go on with it: the client uses no
-   * SASL and the listener has none, so the SaslHandshake left the connection usable. The sasl
-   * check takes it over (or whoever stops first closes it).
+   * The listener's session, still open, when the next step can go on with it: neither side uses
+   * SASL (the refused SaslHandshake left the connection usable), or the listener accepted the
+   * SaslHandshake for the client's mechanism (the next request is its SaslAuthenticate). The sasl
+   * check takes it over, and closes it when it does not use it; a plan that stops before closes it.
    */
   session?: ProbeSession
 }
@@ -60,7 +61,7 @@ export async function checkListener(target: Target, ip: string, profile: Connect
   if (first.ok) {
     const mechanism = usesSasl(profile) ? profile.sasl?.mechanism.value : undefined
     const sasl = await offeredMechanisms(first.session.connection, mechanism, deadline.stepMs()).catch(() => undefined)
-    const keep = sasl !== undefined && !sasl.connectionConsumed && !usesSasl(profile)
+    const keep = sasl !== undefined && (usesSasl(profile) ? sasl.enabled && sasl.errorCode === 0 : !sasl.connectionConsumed)
     if (!keep) first.session.close()
     return {
       ...(keep && {session: first.session}),

@@ -22,9 +22,24 @@ const PROBED_MECHANISMS = new Set(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'O
 
 /**
  * librdkafka's AUTH_HANDSHAKE and AUTH_REQ: compares what the client is set to with what the
- * listener offers, then authenticates for real on a fresh connection.
+ * listener offers, then authenticates for real: on the listener's connection when the listener
+ * accepted the SaslHandshake for the client's mechanism, else on a fresh one.
  */
 export async function checkSasl(
+  target: Target,
+  ip: string,
+  profile: ConnectionProfile,
+  listener: ListenerCheck,
+  deadline: Deadline,
+  token: () => Promise<TokenOutcome | undefined>,
+): Promise<SaslCheck> {
+  const result = await saslVerdict(target, ip, profile, listener, deadline, token)
+  // The listener's session, on every path that did not carry it on.
+  if (listener.session && result.session !== listener.session) listener.session.close()
+  return result
+}
+
+async function saslVerdict(
   target: Target,
   ip: string,
   profile: ConnectionProfile,
@@ -51,7 +66,7 @@ export async function checkSasl(
       }
     }
 
-    if (listener.session) return {ok: true, session: listener.session}
+    if (listener.session && !offered?.enabled) return {ok: true, session: listener.session}
     const opened = await open()
     return opened.ok ? {ok: true, session: opened.session} : {ok: false}
   }
@@ -106,7 +121,9 @@ export async function checkSasl(
     secret = {token: outcome.token.reveal()}
   }
 
-  const opened = await open()
+  // The listener's connection has had its SaslHandshake for this mechanism accepted: authenticate on it.
+  const handshaken = listener.session && offered?.enabled && offered.errorCode === 0 ? offered.mechanisms : undefined
+  const opened = handshaken ? ({ok: true, session: listener.session!} as const) : await open()
   if (!opened.ok) {
     return {ok: false, finding: finding({...base, status: 'fail', code: 'KD406', summary: `could not reopen the connection to authenticate: ${opened.message}`, evidence})}
   }
@@ -116,7 +133,7 @@ export async function checkSasl(
     opened.session.connection,
     {mechanism, username: sasl?.username?.value ?? '', ...secret},
     opened.session.apiVersions,
-    {timeoutMs: deadline.stepMs()},
+    {timeoutMs: deadline.stepMs(), handshaken},
   )
   const durationMs = Date.now() - started
   if (result.ok) {

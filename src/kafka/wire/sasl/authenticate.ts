@@ -59,6 +59,11 @@ export interface SaslAuthResult {
 
 export interface AuthenticateOptions {
   timeoutMs?: number
+  /**
+   * The broker already accepted a SaslHandshake for this mechanism on this connection (the
+   * listener check's), listing these mechanisms: go straight to SaslAuthenticate.
+   */
+  handshaken?: readonly string[]
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000
@@ -98,21 +103,25 @@ export async function authenticate(
     throw err
   }
   result.saslAuthenticateVersion = authVersion
-  try {
-    const hs = await conn.send(
-      ApiKey.SaslHandshake,
-      SASL_HANDSHAKE_VERSION,
-      encodeSaslHandshakeRequest(mechanism),
-      decodeSaslHandshakeResponse,
-      {timeoutMs, maxResponseBytes: SASL_REPLY_MAX_BYTES},
-    )
-    result.timings.handshakeMs = hs.durationMs
-    result.enabledMechanisms = hs.value.mechanisms
-    if (hs.value.errorCode !== 0) {
-      return finish({errorCode: hs.value.errorCode, errorName: kafkaErrorName(hs.value.errorCode)})
+  if (options.handshaken) {
+    result.enabledMechanisms = [...options.handshaken]
+  } else {
+    try {
+      const hs = await conn.send(
+        ApiKey.SaslHandshake,
+        SASL_HANDSHAKE_VERSION,
+        encodeSaslHandshakeRequest(mechanism),
+        decodeSaslHandshakeResponse,
+        {timeoutMs, maxResponseBytes: SASL_REPLY_MAX_BYTES},
+      )
+      result.timings.handshakeMs = hs.durationMs
+      result.enabledMechanisms = hs.value.mechanisms
+      if (hs.value.errorCode !== 0) {
+        return finish({errorCode: hs.value.errorCode, errorName: kafkaErrorName(hs.value.errorCode)})
+      }
+    } catch (err) {
+      return finish(wireFailure(err))
     }
-  } catch (err) {
-    return finish(wireFailure(err))
   }
 
   // --- AUTH_REQ
