@@ -25,17 +25,11 @@ const PROBED_MECHANISMS = new Set(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'O
  * listener offers, then authenticates for real: on the listener's connection when the listener
  * accepted the SaslHandshake for the client's mechanism, else on a fresh one.
  */
-export async function checkSasl(
-  target: Target,
-  ip: string,
-  profile: ConnectionProfile,
-  listener: ListenerCheck,
-  deadline: Deadline,
-  token: () => Promise<TokenOutcome | undefined>,
-): Promise<SaslCheck> {
-  const result = await saslVerdict(target, ip, profile, listener, deadline, token)
+export async function checkSasl(...args: Parameters<typeof saslVerdict>): Promise<SaslCheck> {
+  const result = await saslVerdict(...args)
   // The listener's session, on every path that did not carry it on.
-  if (listener.session && result.session !== listener.session) listener.session.close()
+  const {session} = args[3]
+  if (session && result.session !== session) session.close()
   return result
 }
 
