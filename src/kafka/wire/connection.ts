@@ -6,6 +6,7 @@ import {apiName, ApiKey, requestHeaderVersion, responseHeaderVersion} from './ap
 import {Reader, Writer, readResponseHeader, writeRequestHeader} from './codec.js'
 import {WireDecodeError, WireError, type ForeignBytes, type WireErrorKind} from './errors.js'
 import {FIRST_RESPONSE_SANE_BYTES, isTlsBytes, sniffForeignBytes} from './sniff.js'
+import {monotonicMs} from '../../core/clock.js'
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024
 export const EVIDENCE_BYTES = 64
@@ -144,7 +145,7 @@ export class ProbeConnection {
     frame.writeInt32BE(frame.length - 4, 0)
 
     return new Promise<WireReply<T>>((resolve, reject) => {
-      const startedAt = performance.now()
+      const startedAt = monotonicMs()
       const pending: Pending = {
         apiKey,
         apiVersion,
@@ -251,7 +252,7 @@ export class ProbeConnection {
 
   #completeExchange(pending: Pending, frame: Buffer, head: Buffer): void {
     clearTimeout(pending.timer)
-    const durationMs = performance.now() - pending.startedAt
+    const durationMs = monotonicMs() - pending.startedAt
     const firstBytesHex = head.toString('hex')
     this.#onFrame?.({apiKey: pending.apiKey, apiVersion: pending.apiVersion, bytes: frame})
     const r = new Reader(frame, 4)
@@ -363,7 +364,7 @@ export class ProbeConnection {
         ...(extra.foreign !== undefined && {foreign: extra.foreign}),
         ...(extra.frameLength !== undefined && {frameLength: extra.frameLength}),
         ...(this.#socketErrorCode !== undefined && {code: this.#socketErrorCode}),
-        ...(p && {apiKey: p.apiKey, apiVersion: p.apiVersion, elapsedMs: performance.now() - p.startedAt}),
+        ...(p && {apiKey: p.apiKey, apiVersion: p.apiVersion, elapsedMs: monotonicMs() - p.startedAt}),
       },
       extra.cause === undefined ? undefined : {cause: extra.cause},
     )
@@ -394,7 +395,7 @@ export class ProbeConnection {
       apiKey: p.apiKey,
       apiVersion: p.apiVersion,
       correlationId: p.correlationId,
-      durationMs: durationMs ?? performance.now() - p.startedAt,
+      durationMs: durationMs ?? monotonicMs() - p.startedAt,
       ...(frameBytes !== undefined && {frameBytes}),
       firstBytesHex: firstBytesHex ?? err?.firstBytesHex ?? '',
       ...(err && {error: err.kind}),

@@ -6,6 +6,7 @@ import type {Socket} from 'node:net'
 import type {ForeignBytes} from './errors.js'
 import {EVIDENCE_BYTES} from './connection.js'
 import {sniffForeignBytes} from './sniff.js'
+import {monotonicMs} from '../../core/clock.js'
 
 export interface RawExchangeResult {
   /** How the exchange ended: peer closed (FIN), reset, nothing within the time, or we got enough. */
@@ -26,7 +27,7 @@ export function rawExchange(
   options: {timeoutMs: number; maxBytes?: number},
 ): Promise<RawExchangeResult> {
   const maxBytes = options.maxBytes ?? EVIDENCE_BYTES
-  const started = performance.now()
+  const started = monotonicMs()
   let head = Buffer.alloc(0)
   let received = 0
   return new Promise((resolve) => {
@@ -44,7 +45,7 @@ export function rawExchange(
         ...(foreign !== undefined && {foreign}),
         ...(head.length >= 4 && {lengthPrefix: head.readInt32BE(0)}),
         ...(code !== undefined && {code}),
-        durationMs: performance.now() - started,
+        durationMs: monotonicMs() - started,
       })
     }
     const timer = setTimeout(() => finish('timeout'), options.timeoutMs)

@@ -13,6 +13,7 @@ import {pickVersion, type BrokerVersions} from '../versions.js'
 import {OAUTHBEARER_ERROR_ACK, oauthBearerInitialResponse, parseOAuthBearerError, type OAuthBearerServerError} from './oauthbearer.js'
 import {plainInitialResponse} from './plain.js'
 import {SCRAM_MECHANISM_HASH, ScramClient, ScramError} from './scram.js'
+import {monotonicMs} from '../../../core/clock.js'
 
 export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'OAUTHBEARER'
 export const SUPPORTED_SASL_MECHANISMS: readonly SaslMechanism[] = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER']
@@ -81,12 +82,12 @@ export async function authenticate(
   options: AuthenticateOptions = {},
 ): Promise<SaslAuthResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const started = performance.now()
+  const started = monotonicMs()
   const mechanism = credentials.mechanism
   const result: SaslAuthResult = {ok: false, mechanism, phase: 'AUTH_HANDSHAKE', rounds: 0, durationMs: 0, timings: {}}
   const finish = (patch: Partial<SaslAuthResult>): SaslAuthResult => {
     Object.assign(result, patch)
-    result.durationMs = performance.now() - started
+    result.durationMs = monotonicMs() - started
     return result
   }
   // Validate mechanism and credentials before any traffic.
@@ -126,7 +127,7 @@ export async function authenticate(
 
   // --- AUTH_REQ
   result.phase = 'AUTH_REQ'
-  const authStarted = performance.now()
+  const authStarted = monotonicMs()
   const round = async (bytes: Uint8Array): Promise<SaslAuthenticateResponse> => {
     result.rounds++
     const reply = await conn.send(
@@ -144,7 +145,7 @@ export async function authenticate(
     ...(r.errorMessage !== null && {brokerMessage: r.errorMessage}),
   })
   const done = (patch: Partial<SaslAuthResult>) => {
-    result.timings.authenticateMs = performance.now() - authStarted
+    result.timings.authenticateMs = monotonicMs() - authStarted
     return finish(patch)
   }
 
@@ -194,7 +195,7 @@ export async function authenticate(
 
     return done({ok: true, sessionLifetimeMs: first.sessionLifetimeMs})
   } catch (err) {
-    result.timings.authenticateMs = performance.now() - authStarted
+    result.timings.authenticateMs = monotonicMs() - authStarted
     return finish(wireFailure(err))
   }
 }
