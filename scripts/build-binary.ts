@@ -208,11 +208,66 @@ const noEnginesCheck: Plugin = {
 }
 
 /**
- * kafkajs picks its random source for the producer's partitioner when it loads, by reading
- * globalThis.crypto: that getter loads Node's whole Web Crypto (about 7 ms of every client
- * session), for a partitioner kdoctor never uses (it produces nothing). Same function, looked up
- * at its first call.
+ * oclif asks wsl-utils whether it runs under WSL at every start (Config.load → getPlatform), and
+ * wsl-utils imports node:child_process and node:fs/promises whole at its top: about 3.5 ms of
+ * every start, measured in the binary's Node. oclif takes only isWsl from it, and powerShellPath
+ * on Windows: the binary is built for Linux, so it gets is-wsl's answer, which is all
+ * wsl-utils's isWsl is.
  */
+const wslUtilsIsWslOnly: Plugin = {
+  name: 'kdoctor-wsl-utils-is-wsl-only',
+  setup(b) {
+    b.onResolve({filter: /^wsl-utils$/}, (args) => {
+      const importer = readFileSync(args.importer, 'utf8')
+      const used = new Set([...importer.matchAll(/import\('wsl-utils'\)\)\.(\w+)/g)].map((m) => m[1]))
+      if (!/[/\\]@oclif[/\\]core[/\\]lib[/\\]util[/\\]os\.js$/.test(args.importer) || used.size === 0 || [...used].some((name) => name !== 'isWsl' && name !== 'powerShellPath')) {
+        throw new Error(`${args.importer} imports wsl-utils (${[...used].join(', ')}): review kdoctor's binary build (wslUtilsIsWslOnly)`)
+      }
+
+      return {path: args.importer, namespace: 'kdoctor-wsl-utils'}
+    })
+    b.onLoad({filter: /.*/, namespace: 'kdoctor-wsl-utils'}, (args) => ({
+      contents: `export {default as isWsl} from 'is-wsl'\nexport async function powerShellPath() { throw new Error('kdoctor is built for Linux: no PowerShell') }\n`,
+      resolveDir: join(ROOT, 'node_modules/wsl-utils'),
+      loader: 'js',
+    }))
+  },
+}
+
+/**
+ * oclif reads JSON files (its theme.json at every start) with node:fs/promises, whose loading
+ * costs about 2 ms; the same read with node:fs's callback readFile, which is loaded anyway.
+ */
+const oclifReadJsonCallbackFs: Plugin = {
+  name: 'kdoctor-oclif-read-json',
+  setup(b) {
+    b.onLoad({filter: /[/\\]@oclif[/\\]core[/\\]lib[/\\]util[/\\]fs\.js$/}, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      const read = 'const contents = await (0, promises_1.readFile)(path, \'utf8\');'
+      if (!source.includes(read) || !source.includes('const node_fs_1 = require("node:fs");')) throw new Error(`${args.path} changed: review kdoctor's binary build (oclifReadJsonCallbackFs)`)
+      const callback = 'const contents = await new Promise((resolve, reject) => (0, node_fs_1.readFile)(path, \'utf8\', (error, text) => (error ? reject(error) : resolve(text))));'
+      return {contents: source.replace(read, callback), loader: 'js'}
+    })
+  },
+}
+
+/**
+ * lilconfig (oclif reads package.json files with it; the binary never does) takes
+ * fs.promises.readFile when it loads, and that first touch of fs.promises loads all of
+ * node:fs/promises (about 2 ms of every start). The same function, looked up at its first call.
+ */
+const lilconfigLazyFsPromises: Plugin = {
+  name: 'kdoctor-lilconfig-lazy-fs-promises',
+  setup(b) {
+    b.onLoad({filter: /[/\\]lilconfig[/\\]src[/\\]index\.js$/}, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      const eager = 'const fsReadFileAsync = fs.promises.readFile;'
+      if (!source.includes(eager)) throw new Error(`${args.path} changed: review kdoctor's binary build (lilconfigLazyFsPromises)`)
+      return {contents: source.replace(eager, 'const fsReadFileAsync = (...args) => fs.promises.readFile(...args);'), loader: 'js'}
+    })
+  },
+}
+
 /**
  * ansis writes the C1 control character U+009B raw inside a regular expression, which esbuild
  * copies as it is: that one character made the whole application two-byte text for V8 (2.4 MB
@@ -236,6 +291,12 @@ function assertAscii(file: string): void {
   if (at >= 0) throw new Error(`${relative(ROOT, file)} has a non-ASCII character at offset ${at} (${JSON.stringify(Buffer.from(text.slice(Math.max(0, at - 40), at + 10), 'latin1').toString('utf8'))}): escape it at its source, as asciiAnsis does`)
 }
 
+/**
+ * kafkajs picks its random source for the producer's partitioner when it loads, by reading
+ * globalThis.crypto: that getter loads Node's whole Web Crypto (about 7 ms of every client
+ * session), for a partitioner kdoctor never uses (it produces nothing). Same function, looked up
+ * at its first call.
+ */
 const kafkajsLazyRandomBytes: Plugin = {
   name: 'kdoctor-kafkajs-lazy-random-bytes',
   setup(b) {
@@ -290,7 +351,7 @@ async function bundle(outDir: string): Promise<void> {
     ...COMMON,
     stdin: {contents: APP, resolveDir: ROOT, sourcefile: 'kdoctor-binary-app.ts', loader: 'ts'},
     outfile: chunkFile(outDir, APP_CHUNK),
-    plugins: [chunkStubs, noEnginesCheck, asciiAnsis, commandListPlugin(sources, await commandManifest(sources))],
+    plugins: [chunkStubs, noEnginesCheck, asciiAnsis, wslUtilsIsWslOnly, oclifReadJsonCallbackFs, lilconfigLazyFsPromises, commandListPlugin(sources, await commandManifest(sources))],
     external: NEVER_LOADED,
     // A bundle has no import.meta.url; the binary's own path stands in for it.
     define: {'import.meta.url': 'KDOCTOR_IMPORT_META_URL'},

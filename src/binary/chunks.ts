@@ -25,10 +25,11 @@ const loaded = new Map<string, unknown>()
  * Built-in modules that bundled code requires at its top but a plain run may never use (TLS and
  * crypto for a plaintext connect, zlib, http for a run without AWS): such a require returns a
  * stand-in that loads the module at its first use. Loading node:tls alone costs about 10 ms of
- * start-up. (A namespace import copies every export, so it loads the module at once: oclif's
- * child_process still loads at every start.)
+ * start-up; node:fs/promises 2 ms and node:perf_hooks 1.4 ms, which oclif requires for its
+ * theme file and its opt-in timings. (A namespace import copies every export, so it loads the
+ * module at once: scripts/build-binary.ts keeps oclif's one such import, wsl-utils's, out.)
  */
-const DEFERRED = new Set(['tls', 'crypto', 'child_process', 'readline', 'zlib', 'http', 'https', 'http2', 'worker_threads'])
+const DEFERRED = new Set(['perf_hooks', 'fs/promises', 'tls', 'crypto', 'child_process', 'readline', 'zlib', 'http', 'https', 'http2', 'worker_threads'])
 
 function deferredModule(load: () => object): object {
   let real: object | undefined

@@ -1,5 +1,5 @@
 import {lookup} from 'node:dns/promises'
-import {readFile} from 'node:fs/promises'
+import {readFile} from 'node:fs'
 
 import {type AddressScope, canonicalIp, classifyAddress} from './address.js'
 import {withTimeout} from '../core/deadline.js'
@@ -49,7 +49,7 @@ export async function readResolverContext(path = '/etc/resolv.conf'): Promise<Re
   const context: ResolverContext = {nameservers: [], search: []}
   let text = ''
   try {
-    text = await readFile(path, 'utf8')
+    text = await new Promise<string>((resolve, reject) => readFile(path, 'utf8', (error, data) => (error ? reject(error) : resolve(data))))
   } catch {
     return context
   }

@@ -7,7 +7,7 @@
 // (.ci/run builds it once for all its runs).
 import assert from 'node:assert/strict'
 import {execFileSync} from 'node:child_process'
-import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {after, before, describe, test} from 'node:test'
@@ -18,6 +18,7 @@ import {ensureRig, type Rig} from '../helpers/rig.js'
 
 const CANARY_PASSWORD = 'canary-PW-bare-7c2e'
 const RIG_CA = '/etc/kdoctor/rig-ca.pem'
+const MODULE_LIST = '/etc/kdoctor/module-list.cjs'
 let rig: Rig
 let root: string
 let built: string | undefined
@@ -106,6 +107,17 @@ describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
     assert.equal(run.status, 0, run.stdout + run.stderr)
     assert.match(run.stderr, /^kdoctor: chunk kdoctor: code cache used$/m)
     assert.match(run.stderr, /^kdoctor: chunk kafkajs: code cache used$/m)
+  })
+
+  test('a plaintext connect loads none of the Node modules it does not use (each costs 1-10 ms of start-up)', async () => {
+    // Node's own list of the built-in modules a process loaded, printed as the process ends.
+    writeFileSync(join(root, MODULE_LIST), "process.on('exit', () => process.stderr.write('loaded: ' + process.moduleLoadList.join(',') + '\\n'))\n")
+    const {host, port} = rig.listeners.plaintext
+    const run = await runInRoot(['connect', '--json', '--no-client', '-b', `${host}:${port}`], {NODE_OPTIONS: `--require ${MODULE_LIST}`}).finally(() => rmSync(join(root, MODULE_LIST)))
+    assert.equal(run.status, 0, run.stdout + run.stderr)
+    const loaded = new Set(/^loaded: (.*)$/m.exec(run.stderr)?.[1]?.split(',').map((m) => m.replace(/^NativeModule /, '')))
+    assert.ok(loaded.has('net'), `the list is read: ${[...loaded].length} modules`)
+    for (const unused of ['child_process', 'fs/promises', 'perf_hooks', 'tls', 'crypto', 'readline', 'zlib', 'http']) assert.ok(!loaded.has(unused), `node:${unused} loaded`)
   })
 
   test('a wrong password: KD404, exit 1', async () => {
