@@ -7,7 +7,8 @@ import {buildReport, type Report} from '../diagnosis/finding.js'
 export default class Connect extends BaseCommand {
   static override summary = 'Diagnose the connection to a Kafka cluster, layer by layer, for every broker.'
 
-  static override description = `Runs DNS → TCP → listener (TLS or plaintext, SASL mechanisms offered) → TLS certificate → SASL → metadata against every bootstrap address, then the same against every broker the cluster advertises, then a real client session. Each problem carries a KD code with its explanation and fix (kdoctor explain KDnnn).
+  static override description = `Runs DNS → TCP → listener (TLS or plaintext, SASL mechanisms offered) → TLS certificate → SASL → metadata against every bootstrap address, then the same against every broker the cluster advertises. Each problem carries a KD code with its explanation and fix (kdoctor explain KDnnn).
+With --client, a kafkajs client session follows as a second opinion from a real client library (kdoctor doctor always runs it).
 Nothing is written to the cluster: no topic, record, group or offset is created.`
 
   static override examples = [
@@ -27,8 +28,8 @@ Nothing is written to the cluster: no topic, record, group or offset is created.
       allowNo: true,
     }),
     client: Flags.boolean({
-      summary: 'Finish with an end-to-end kafkajs client session (--no-client to skip).',
-      default: true,
+      summary: 'Also run an end-to-end kafkajs client session after the probes, a second opinion from a real client library (doctor always does).',
+      default: false,
       allowNo: true,
     }),
   }

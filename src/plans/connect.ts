@@ -23,7 +23,7 @@ export interface ConnectPlanOptions {
   deadline: Deadline
   /** Also probe every advertised broker (default true). */
   advertised?: boolean
-  /** Finish with an end-to-end kafkajs session (default true). */
+  /** Finish with an end-to-end kafkajs session (default true, as doctor runs it; connect asks for it only with --client). */
   client?: boolean
   /** After metadata, ask the bootstrap broker for the controller quorum (cluster-info; default false). */
   quorum?: boolean
@@ -56,8 +56,9 @@ interface RunContext {
 
 /**
  * DNS → TCP → listener → TLS → SASL → metadata for every bootstrap address at once, then the
- * same for every advertised broker, then a real client session. Each target stops at its first
- * failed layer; one deadline bounds everything, so N dead brokers cost one timeout.
+ * same for every advertised broker, then (unless options.client is false) a real client session.
+ * Each target stops at its first failed layer; one deadline bounds everything, so N dead brokers
+ * cost one timeout.
  */
 export async function runConnectPlan({profile, findings: configFindings}: ProfileResult, options: ConnectPlanOptions): Promise<ConnectPlanResult> {
   const {deadline} = options

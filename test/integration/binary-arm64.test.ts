@@ -52,7 +52,7 @@ describe('kdoctor-linux-arm64 under qemu-user', () => {
 
   test('connects to the rig (plaintext): probes and the kafkajs session, loaded from its chunk', () => {
     const {host, port} = rig.listeners.plaintext
-    const run = runArm64(['connect', '--json', '-b', `${host}:${port}`, '--timeout', '60s'])
+    const run = runArm64(['connect', '--json', '--client', '-b', `${host}:${port}`, '--timeout', '60s'])
     assert.equal(run.status, 0, run.stdout + run.stderr)
     const findings = JSON.parse(run.stdout).findings as {check: string; status: string}[]
     assert.ok(findings.some((f) => f.check === 'client' && f.status === 'pass'), run.stdout)

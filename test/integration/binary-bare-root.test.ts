@@ -95,7 +95,7 @@ describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
   })
 
   test('a healthy SASL_SSL connect (SCRAM-SHA-512, the rig CA): every layer and the kafkajs session pass', async () => {
-    const run = await runInRoot(['connect', '--json', ...saslSsl()], {KD_PASSWORD: rig.users.alice})
+    const run = await runInRoot(['connect', '--json', '--client', ...saslSsl()], {KD_PASSWORD: rig.users.alice})
     assert.equal(run.status, 0, run.stdout + run.stderr)
     assert.equal(run.json.ok, true)
     assert.deepEqual(findingsOf(run, {}).filter((f) => f.status === 'fail' || f.status === 'warn'), [])
@@ -103,7 +103,7 @@ describe('kdoctor binary in a bare root (no Node.js, no npm)', () => {
   })
 
   test('the application and kafkajs run from the code cache the build made (V8 rejects one made under other flags)', async () => {
-    const run = await runInRoot(['connect', '--json', ...saslSsl()], {KD_PASSWORD: rig.users.alice, KDOCTOR_DEBUG_CHUNKS: '1'})
+    const run = await runInRoot(['connect', '--json', '--client', ...saslSsl()], {KD_PASSWORD: rig.users.alice, KDOCTOR_DEBUG_CHUNKS: '1'})
     assert.equal(run.status, 0, run.stdout + run.stderr)
     assert.match(run.stderr, /^kdoctor: chunk kdoctor: code cache used$/m)
     assert.match(run.stderr, /^kdoctor: chunk kafkajs: code cache used$/m)

@@ -93,6 +93,7 @@ const FAILURES: Record<string, () => {addr: string; extra: string[]}> = {
 
 const COMMANDS: Record<string, string[]> = {
   connect: ['connect'],
+  'connect --client': ['connect', '--client'],
   'cluster-info': ['cluster-info'],
   'acl-check': ['acl-check', '--topic', 'orders'],
   doctor: ['doctor', '--skip', 'aws,liveness'],

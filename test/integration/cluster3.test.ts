@@ -68,7 +68,7 @@ let healthyQuorum: {leaderId: number; leaderEpoch: number} | undefined
 
 describe('three healthy brokers', () => {
   test('connect dials every advertised broker, each passes; racks a, b, c; kafkajs reaches all three', async () => {
-    const run = await json(['connect', '-b', address(rig.listeners.plaintext), '--timeout', '8s'])
+    const run = await json(['connect', '--client', '-b', address(rig.listeners.plaintext), '--timeout', '8s'])
     assert.equal(run.status, 0, run.stdout.slice(0, 500))
     const metadata = findingsOf(run, {check: 'metadata'})[0]
     assert.equal(metadata.status, 'pass')
@@ -143,7 +143,7 @@ describe('one broker advertises an address that does not answer', () => {
     const bootstrap = address(node(1).listeners.one_unreachable!)
     const closed = node(2).listeners.one_unreachable!
     const advertisedByTwo = `${closed.advertisedHost}:${closed.advertisedPort}`
-    const run = await json(['connect', '-b', bootstrap, '--timeout', '8s'])
+    const run = await json(['connect', '--client', '-b', bootstrap, '--timeout', '8s'])
     assert.equal(run.status, 1)
     assert.equal(run.json.ok, false)
 

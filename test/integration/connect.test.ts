@@ -56,9 +56,9 @@ before(async () => {
   rig = await ensureRig()
 })
 
-describe('happy path on every listener', () => {
+describe('happy path on every listener, with the kafkajs session (--client)', () => {
   test('plaintext', async () => {
-    const run = await connect(['-b', addr('plaintext')])
+    const run = await connect(['--client', '-b', addr('plaintext')])
     assertHealthy(run)
     const listener = findingsOf(run, {check: 'listener'})[0]
     assert.equal(listener.evidence.speaks, 'plaintext')
@@ -68,7 +68,7 @@ describe('happy path on every listener', () => {
   })
 
   test('ssl with the test CA', async () => {
-    const run = await connect(['-b', addr('ssl'), '-X', 'security.protocol=SSL', '-X', `ssl.ca.location=${rig.tls.ca}`])
+    const run = await connect(['--client', '-b', addr('ssl'), '-X', 'security.protocol=SSL', '-X', `ssl.ca.location=${rig.tls.ca}`])
     assertHealthy(run)
     const tls = findingsOf(run, {check: 'tls', status: 'pass'})[0]
     assert.ok(tls.evidence.subjectAltNames.includes('IP Address:127.0.0.1'))
@@ -77,6 +77,7 @@ describe('happy path on every listener', () => {
 
   test('mtls with the client certificate', async () => {
     const run = await connect([
+      '--client',
       '-b',
       addr('mtls'),
       '-X',
@@ -93,7 +94,7 @@ describe('happy path on every listener', () => {
 
   for (const mechanism of ['SCRAM-SHA-256', 'SCRAM-SHA-512', 'PLAIN']) {
     test(`sasl_plaintext with ${mechanism}`, async () => {
-      const run = await connect(['-b', addr('sasl_plaintext'), '-X', 'security.protocol=SASL_PLAINTEXT', ...sasl(mechanism, 'alice', 'env:ALICE_PW')], {ALICE_PW: rig.users.alice})
+      const run = await connect(['--client', '-b', addr('sasl_plaintext'), '-X', 'security.protocol=SASL_PLAINTEXT', ...sasl(mechanism, 'alice', 'env:ALICE_PW')], {ALICE_PW: rig.users.alice})
       assertHealthy(run)
       const listener = findingsOf(run, {check: 'listener'})[0]
       assert.deepEqual([...listener.evidence.mechanisms].sort(), ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'])
@@ -102,7 +103,7 @@ describe('happy path on every listener', () => {
   }
 
   test('SCRAM on a Kafka 4.x broker notes the librdkafka < 2.6.1 trap (and only there)', async () => {
-    const run = await connect(['-b', addr('sasl_plaintext'), '-X', 'security.protocol=SASL_PLAINTEXT', ...sasl('SCRAM-SHA-256', 'alice', 'env:ALICE_PW'), '--no-client'], {
+    const run = await connect(['-b', addr('sasl_plaintext'), '-X', 'security.protocol=SASL_PLAINTEXT', ...sasl('SCRAM-SHA-256', 'alice', 'env:ALICE_PW')], {
       ALICE_PW: rig.users.alice,
     })
     const notes = findingsOf(run, {check: 'sasl', code: 'KD505'})
@@ -113,7 +114,7 @@ describe('happy path on every listener', () => {
   })
 
   test('sasl_ssl with SCRAM-SHA-512', async () => {
-    const run = await connect(['-b', addr('sasl_ssl'), '-X', 'security.protocol=SASL_SSL', '-X', `ssl.ca.location=${rig.tls.ca}`, ...sasl('SCRAM-SHA-512', 'alice', 'env:ALICE_PW')], {
+    const run = await connect(['--client', '-b', addr('sasl_ssl'), '-X', 'security.protocol=SASL_SSL', '-X', `ssl.ca.location=${rig.tls.ca}`, ...sasl('SCRAM-SHA-512', 'alice', 'env:ALICE_PW')], {
       ALICE_PW: rig.users.alice,
     })
     assertHealthy(run)
@@ -124,7 +125,7 @@ describe('happy path on every listener', () => {
     const encode = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
     const now = Math.floor(Date.now() / 1000)
     writeFileSync(join(dir, 'token'), `${encode({alg: 'none'})}.${encode({sub: 'alice', iat: now, exp: now + 600})}.`)
-    const run = await connect(['-b', addr('oauthbearer'), '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=OAUTHBEARER', '--oauth-token-file', join(dir, 'token')])
+    const run = await connect(['--client', '-b', addr('oauthbearer'), '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=OAUTHBEARER', '--oauth-token-file', join(dir, 'token')])
     assertHealthy(run)
     const saslFinding = findingsOf(run, {check: 'sasl'})[0]
     assert.equal(saslFinding.evidence.claims.sub, 'alice')
@@ -135,11 +136,13 @@ describe('connections a probe opens (every connect() of the run, from strace)', 
   // Each connection costs round trips, and a TLS handshake, on a distant cluster.
   async function dials(listener: keyof Rig['listeners'], args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<number> {
     const trace = join(mkdtempSync(join(tmpdir(), 'kdoctor-dials-')), 'connect.strace')
-    const run = await runCli(['connect', '--json', '--no-client', '--no-advertised', '--timeout', '8s', '-b', addr(listener), ...args], {
+    // As a user runs it: no --no-client (connect runs no kafkajs session unless asked).
+    const run = await runCli(['connect', '--json', '--no-advertised', '--timeout', '8s', '-b', addr(listener), ...args], {
       env,
       prefix: ['strace', '-f', '-qq', '-e', 'trace=connect', '-o', trace],
     })
     assert.equal(run.status, 0, run.stdout + run.stderr)
+    assert.deepEqual(findingsOf(run, {check: 'client'}), [], 'no kafkajs session unless --client')
     return readFileSync(trace, 'utf8').split('\n').filter((line) => line.includes(`sin_port=htons(${rig.listeners[listener].port})`)).length
   }
 
