@@ -5,7 +5,7 @@
 #   connect  `kdoctor connect` on the rig's plaintext listener (target ≤ 2.5× `node -e 0`), next to
 #            the npm install, `kcat -L` and Kafka's own kafka-broker-api-versions.sh (the JVM tool,
 #            org.apache.kafka:kafka-tools from Maven Central) on the same listener; and the binary
-#            without its kafkajs session (--no-client), to show what that session costs.
+#            with the kafkajs session (--client, which doctor always runs), to show what it costs.
 # The load average is printed with each run: other work on the machine shows in every number.
 # NODE_EXTRA_CA_CERTS is unset for every command: with it Node 20 reads the whole CA bundle at
 # start (about 50 ms here), which would slow the baseline and flatter the ratios.
@@ -40,7 +40,7 @@ node bench/ratio.mjs bench/results/binary-startup.json node
 hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json bench/results/binary-connect.json \
   -n node "node -e 0" \
   -n "binary connect" "$binary connect -b $addr" \
-  -n "binary connect --no-client" "$binary connect -b $addr --no-client" \
+  -n "binary connect --client" "$binary connect -b $addr --client" \
   -n "npm connect" "node bin/run.js connect -b $addr" \
   -n "kcat -L" "kcat -L -b $addr" \
   -n "kafka-broker-api-versions" "$api_versions"
