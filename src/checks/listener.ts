@@ -46,8 +46,8 @@ const MISMATCH_KINDS = new Set(['closed', 'reset', 'tls-bytes', 'oversized', 'ga
  * Tells what the port speaks (TLS or plaintext Kafka, SASL or not, which mechanisms) by trying
  * the configured transport first and the other one only when the first fails the way a
  * mismatch fails — so both directions of the classic security.protocol mistake are named.
+ * `socket`: the tcp check's open connection, used for the first attempt (one connection fewer).
  */
-/** `socket`: the tcp check's open connection, for the first attempt (one connection fewer). */
 export async function checkListener(target: Target, ip: string, profile: ConnectionProfile, deadline: Deadline, socket?: Socket): Promise<ListenerCheck> {
   const started = Date.now()
   const wanted = configuredTransport(profile)
